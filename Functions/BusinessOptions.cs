@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FollowUp;
+
+/// <summary>The business FollowUp works for: its name in messages, its time zone and phone region.</summary>
+internal sealed class BusinessOptions : IValidatableObject
+{
+    public const string SectionName = "FollowUp:Business";
+
+    [Required, StringLength(80, MinimumLength = 1)]
+    public string Name { get; set; } = "Bright Side Plumbing";
+
+    /// <summary>IANA time zone used when a prospect gives none.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "America/New_York";
+
+    /// <summary>ISO 3166 region for phone numbers written without a country code.</summary>
+    [Required, RegularExpression("^[A-Z]{2}$", ErrorMessage = "FollowUp:Business:DefaultRegion must be a two-letter region code such as US or GB.")]
+    public string DefaultRegion { get; set; } = "US";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"FollowUp:Business:TimeZone '{TimeZone}' is not a known IANA time zone.", [nameof(TimeZone)]);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using FollowUp.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Hosting;
+
+/// <summary>
+/// Standalone mode's stand-in for the Functions host's queue trigger: polls each function's queue,
+/// hides a message while it is handled, deletes it on success, makes it visible again after
+/// <see cref="QueueOptions.VisibilityTimeout"/> on failure, and moves it to <c>{queue}-poison</c>
+/// after <see cref="QueueOptions.MaxDequeueCount"/> tries.
+/// </summary>
+internal sealed class StandaloneQueueListener(
+    IEnumerable<IQueueFunction> functions,
+    FollowUpStorage storage,
+    HostingMode mode,
+    QueueWakeUp wakeUp,
+    IOptions<QueueOptions> options,
+    ILogger<StandaloneQueueListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
+    private readonly QueueOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        mode.IsCustomHandler
+            ? Task.CompletedTask
+            : Task.WhenAll(functions.Select(function => ListenAsync(function, stoppingToken)));
+
+    private async Task ListenAsync(IQueueFunction function, CancellationToken stoppingToken)
+    {
+        var queue = storage.QueueService.GetQueueClient(storage.QueueName(function.QueueName));
+        var poison = storage.QueueService.GetQueueClient(storage.QueueName(function.QueueName) + "-poison");
+        var idle = MinPollingInterval;
+        HostingLog.ListenerStarted(logger, function.Name, queue.Name);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(_options.BatchSize, _options.MessageLease, stoppingToken);
+                if (messages.Length == 0)
+                {
+                    await wakeUp.WaitAsync(idle, stoppingToken);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                idle = MinPollingInterval;
+                await Parallel.ForEachAsync(
+                    messages,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.BatchSize, CancellationToken = stoppingToken },
+                    (message, ct) => new ValueTask(ProcessAsync(function, queue, poison, message, ct)));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                HostingLog.PollFailed(logger, ex, queue.Name);
+                await Task.Delay(_options.MaxPollingInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(IQueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        // A message dequeued more often than allowed crashed its earlier workers: don't run it again.
+        if (message.DequeueCount > _options.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(function, queue, poison, message, ct);
+            return;
+        }
+
+        try
+        {
+            await function.HandleAsync(new QueueInvocation(message.Body.ToString(), message.DequeueCount, message.MessageId), ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            HostingLog.InvocationFailed(logger, ex, function.Name, message.MessageId, message.DequeueCount);
+            if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(function, queue, poison, message, ct);
+            }
+            else
+            {
+                await ReleaseAsync(queue, message, ct);
+            }
+
+            return;
+        }
+
+        await DeleteAsync(queue, message, ct);
+    }
+
+    private async Task MoveToPoisonAsync(IQueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        await poison.SendMessageAsync(message.Body, cancellationToken: ct);
+        await DeleteAsync(queue, message, ct);
+        HostingLog.MovedToPoison(logger, function.Name, message.MessageId, message.DequeueCount, poison.Name);
+    }
+
+    private async Task ReleaseAsync(QueueClient queue, QueueMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The lease ran out and another worker holds the message now; it will be retried either way.
+        }
+    }
+
+    private static async Task DeleteAsync(QueueClient queue, QueueMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The lease ran out and the message was redelivered; the outbox makes that second delivery a no-op.
+        }
+    }
+}

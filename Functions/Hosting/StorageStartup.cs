@@ -1,0 +1,84 @@
+using System.Net.Sockets;
+using FollowUp.Storage;
+
+namespace FollowUp.Hosting;
+
+/// <summary>
+/// Gets storage ready before anything uses it: in Development, standalone, with
+/// <c>UseDevelopmentStorage=true</c> and no emulator answering, starts Azurite (and stops it on exit);
+/// then creates the tables and queues.
+/// </summary>
+internal sealed class StorageStartup(
+    FollowUpStorage storage,
+    HostingMode mode,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<StorageStartup> logger) : IHostedService, IAsyncDisposable
+{
+    private const int BlobPort = 10000;
+    private const int QueuePort = 10001;
+    private const int TablePort = 10002;
+
+    private AzuriteProcess? _emulator;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (mode.CustomHandlerPort is { } port)
+        {
+            HostingLog.CustomHandlerMode(logger, port);
+        }
+        else
+        {
+            HostingLog.StandaloneMode(logger);
+        }
+
+        if (ShouldStartEmulator() && !await AnswersAsync(TablePort, cancellationToken))
+        {
+            var root = AzuriteProcess.FindToolsRoot(environment.ContentRootPath)
+                ?? throw new InvalidOperationException(
+                    "No storage answers on 127.0.0.1:10002 and no package.json with Azurite was found above " +
+                    $"{environment.ContentRootPath}. Start an Azure Storage emulator, or set AzureWebJobsStorage to a storage account.");
+            var location = Path.Combine(environment.ContentRootPath, ".followup", "azurite");
+            _emulator = await AzuriteProcess.StartAsync(root, location, BlobPort, QueuePort, TablePort, logger, cancellationToken);
+            HostingLog.EmulatorStarted(logger, location);
+        }
+        else if (ShouldStartEmulator())
+        {
+            HostingLog.EmulatorAlreadyRunning(logger, TablePort);
+        }
+
+        await storage.EnsureCreatedAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stopped on dispose, after the listeners that use it have stopped.
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    private bool ShouldStartEmulator() =>
+        environment.IsDevelopment()
+        && !mode.IsCustomHandler
+        && string.Equals(configuration[FollowUpStorage.ConnectionSetting]?.Trim(), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<bool> AnswersAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace FollowUp.Intake;
+
+/// <summary>
+/// Reads a submission body, JSON or <c>application/x-www-form-urlencoded</c>, into one flat map of
+/// field names (as a plain HTML form would post them), so both formats share one validator.
+/// JSON may nest the referral shape: <c>{"referrer": {"name": …}, "prospect": {…}}</c> becomes
+/// <c>referrerName</c> and the prospect's own field names.
+/// </summary>
+internal static class SubmissionReader
+{
+    private const int MaxJsonDepth = 4;
+
+    public static async Task<SubmissionBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var isJson = request.HasJsonContentType();
+        var isForm = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!isJson && !isForm)
+        {
+            return SubmissionBody.Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                "Send application/json or application/x-www-form-urlencoded (a plain HTML form).");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        return isJson ? ParseJson(body) : await ParseFormAsync(body);
+    }
+
+    private static SubmissionBody TooLarge(int maxBytes) =>
+        SubmissionBody.Fail(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {maxBytes} bytes.");
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task<SubmissionBody> ParseFormAsync(byte[] body)
+    {
+        using var reader = new FormReader(new MemoryStream(body));
+        var form = await reader.ReadFormAsync();
+        var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in form)
+        {
+            fields[name] = values.Count > 0 ? values[0] : null;
+        }
+
+        return SubmissionBody.Ok(fields, isForm: true);
+    }
+
+    private static SubmissionBody ParseJson(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+        }
+        catch (JsonException)
+        {
+            return SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not valid UTF-8 JSON, or it nests too deeply.");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
+            }
+
+            var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            Flatten(document.RootElement, prefix: "", fields, errors, nested: false);
+            return errors.Count > 0 ? SubmissionBody.Invalid(errors) : SubmissionBody.Ok(fields, isForm: false);
+        }
+    }
+
+    private static void Flatten(JsonElement element, string prefix, Dictionary<string, string?> fields, Dictionary<string, string[]> errors, bool nested)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = prefix.Length == 0 ? property.Name : prefix + char.ToUpperInvariant(property.Name[0]) + property.Name[1..];
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.Object when !nested && property.Name.Length > 0:
+                    // "prospect" holds the inquiry's own fields; any other object (e.g. "referrer") prefixes its names.
+                    Flatten(property.Value, property.Name.Equals("prospect", StringComparison.OrdinalIgnoreCase) ? "" : property.Name, fields, errors, nested: true);
+                    break;
+                case JsonValueKind.Object or JsonValueKind.Array:
+                    errors[name] = ["Must be a single value, not an object or a list."];
+                    break;
+                case JsonValueKind.String:
+                    fields[name] = property.Value.GetString();
+                    break;
+                case JsonValueKind.Null:
+                    fields[name] = null;
+                    break;
+                default:
+                    fields[name] = property.Value.GetRawText();
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>The fields of a submission, or why its body could not be read.</summary>
+internal sealed record SubmissionBody(
+    IReadOnlyDictionary<string, string?>? Fields,
+    bool IsForm,
+    int? ErrorStatus,
+    string? ErrorTitle,
+    string? ErrorDetail,
+    IDictionary<string, string[]>? FieldErrors)
+{
+    public static SubmissionBody Ok(IReadOnlyDictionary<string, string?> fields, bool isForm) => new(fields, isForm, null, null, null, null);
+
+    public static SubmissionBody Fail(int status, string title, string detail) => new(null, false, status, title, detail, null);
+
+    public static SubmissionBody Invalid(IDictionary<string, string[]> errors) => new(null, false, null, null, null, errors);
+}

@@ -1,0 +1,41 @@
+namespace FollowUp;
+
+/// <summary>Masks personal contact details for logs: enough to tell two apart, not enough to contact anyone.</summary>
+internal static class Mask
+{
+    /// <summary><c>+15551234567</c> → <c>+1******4567</c>.</summary>
+    public static string Phone(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone))
+        {
+            return "(none)";
+        }
+
+        var keep = Math.Min(4, phone.Length / 3);
+        var head = phone.StartsWith('+') ? Math.Min(2, phone.Length - keep) : 0;
+        return string.Concat(phone.AsSpan(0, head), new string('*', phone.Length - head - keep), phone.AsSpan(phone.Length - keep));
+    }
+
+    /// <summary><c>dana.smith@example.com</c> → <c>d***@e***.com</c>.</summary>
+    public static string Email(string? email)
+    {
+        if (string.IsNullOrEmpty(email))
+        {
+            return "(none)";
+        }
+
+        var at = email.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return "***";
+        }
+
+        var domain = email[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        var maskedDomain = dot > 0 ? $"{domain[0]}***{domain[dot..]}" : "***";
+        return $"{email[0]}***@{maskedDomain}";
+    }
+
+    /// <summary>Masks a recipient of either kind.</summary>
+    public static string Recipient(string? recipient) => recipient?.Contains('@') == true ? Email(recipient) : Phone(recipient);
+}

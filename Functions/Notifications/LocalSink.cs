@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Notifications;
+
+internal sealed class LocalSinkOptions
+{
+    public const string SectionName = "FollowUp:LocalSink";
+
+    /// <summary>The JSON-lines file each sent message is appended to; relative paths are under the content root.</summary>
+    [Required]
+    public string Path { get; set; } = ".followup/sent.jsonl";
+}
+
+/// <summary>
+/// The no-credentials sender for SMS and email: logs each message (recipient masked) and appends it
+/// as one JSON line to a file, so a person running the app sees exactly what would have been sent.
+/// </summary>
+internal sealed class LocalSink(IOptions<LocalSinkOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<LocalSink> logger)
+    : ISmsSender, IEmailSender
+{
+    private static readonly JsonSerializerOptions LineOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A file for people to read, never embedded in HTML: keep '+' and apostrophes legible.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string FilePath { get; } = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
+
+    public async Task<SendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var receipt = new SendReceipt("local-" + message.MessageId);
+        var line = JsonSerializer.Serialize(
+            new SentLine(time.GetUtcNow(), message.InquiryId, message.MessageId, message.Kind, message.Channel, message.To, message.Subject, message.Body),
+            LineOptions);
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+            await File.AppendAllTextAsync(FilePath, line + "\n", Utf8NoBom, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        NotificationsLog.LocalSinkWrote(logger, message.Kind, message.Channel, Mask.Recipient(message.To), message.InquiryId, FilePath);
+        return receipt;
+    }
+
+    private sealed record SentLine(
+        [property: JsonPropertyName("at")] DateTimeOffset At,
+        [property: JsonPropertyName("inquiryId")] string InquiryId,
+        [property: JsonPropertyName("messageId")] string MessageId,
+        [property: JsonPropertyName("kind")] string Kind,
+        [property: JsonPropertyName("channel")] string Channel,
+        [property: JsonPropertyName("to")] string To,
+        [property: JsonPropertyName("subject")] string? Subject,
+        [property: JsonPropertyName("text")] string Text);
+}

@@ -1,0 +1,28 @@
+namespace FollowUp.Notifications;
+
+internal static partial class NotificationsLog
+{
+    [LoggerMessage(2001, LogLevel.Information, "Local sink: {Kind} by {Channel} to {Recipient} for inquiry {InquiryId} written to {File}")]
+    public static partial void LocalSinkWrote(ILogger logger, string kind, string channel, string recipient, string inquiryId, string file);
+
+    [LoggerMessage(2002, LogLevel.Information, "Sent {Kind} by {Channel} to {Recipient} for inquiry {InquiryId}")]
+    public static partial void Sent(ILogger logger, string kind, string channel, string recipient, string inquiryId);
+
+    [LoggerMessage(2003, LogLevel.Information, "Message {MessageId} of inquiry {InquiryId} is already {State}; nothing to send")]
+    public static partial void AlreadyHandled(ILogger logger, string messageId, string inquiryId, string state);
+
+    [LoggerMessage(2004, LogLevel.Warning, "No outbox row for message {MessageId} of inquiry {InquiryId}; dropping the queue message")]
+    public static partial void MissingOutboxRow(ILogger logger, string messageId, string inquiryId);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Queue message is not a notification reference; dropping it")]
+    public static partial void UnreadableMessage(ILogger logger);
+
+    [LoggerMessage(2006, LogLevel.Error, "Giving up on {Kind} message {MessageId} of inquiry {InquiryId} after {Attempts} tries")]
+    public static partial void GaveUp(ILogger logger, string kind, string messageId, string inquiryId, int attempts);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Could not queue message {MessageId} of inquiry {InquiryId}; the outbox sweep will queue it")]
+    public static partial void EnqueueFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
+
+    [LoggerMessage(2008, LogLevel.Information, "Outbox sweep queued {Count} waiting message(s) again, for inquiries created {From:o} to {To:o}")]
+    public static partial void SweepRequeued(ILogger logger, int count, DateTimeOffset from, DateTimeOffset to);
+}

@@ -1,0 +1,26 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace FollowUp.Storage;
+
+/// <summary>
+/// What FollowUp knows about one phone number or email address, across inquiries.
+/// PartitionKey <c>phone:{E.164}</c> or <c>email:{escaped lowercase address}</c>; RowKey <c>contact</c>.
+/// </summary>
+internal sealed class ContactEntity : ITableEntity
+{
+    public const string Row = "contact";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string? OpenInquiryId { get; set; }
+    public DateTimeOffset? LastSubmittedAt { get; set; }
+
+    public static string PhoneKey(string e164) => "phone:" + e164;
+
+    // '/', '\', '#' and '?' may appear in an address but not in a key; escaping removes them.
+    public static string EmailKey(string email) => "email:" + Uri.EscapeDataString(email.ToLowerInvariant());
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+
+namespace FollowUp.Storage;
+
+/// <summary>
+/// The row scheme of the <c>Inquiries</c> table. PartitionKey is the inquiry id; within it:
+/// <list type="bullet">
+/// <item><c>inquiry</c>: the inquiry itself (<see cref="InquiryEntity"/>);</item>
+/// <item><c>event|{ticks:D19}|{n}{random}</c>: timeline events, oldest first (<see cref="TimelineEventEntity"/>);</item>
+/// <item><c>outbox|{messageId}</c>: messages to send (<see cref="OutboxEntity"/>).</item>
+/// </list>
+/// Keeping them in one partition lets one entity-group transaction store an inquiry with
+/// everything it must send, and a send with its timeline entry.
+/// Inquiry ids start with their UTC creation time, so a PartitionKey range finds recent inquiries.
+/// </summary>
+internal static class InquiryRows
+{
+    public const string Inquiry = "inquiry";
+    public const string EventPrefix = "event|";
+    public const string OutboxPrefix = "outbox|";
+
+    public static string Outbox(string messageId) => OutboxPrefix + messageId;
+
+    /// <summary>
+    /// A timeline RowKey: time first so events sort in order, then the position within one write,
+    /// then a random tail so writes at the same instant never collide.
+    /// </summary>
+    public static string Event(DateTimeOffset at, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{EventPrefix}{at.UtcTicks:D19}|{sequence:D2}{RandomNumberGenerator.GetHexString(6)}");
+
+    /// <summary>A new timeline entry for an inquiry.</summary>
+    public static TimelineEventEntity NewEvent(string inquiryId, DateTimeOffset at, int sequence, string type, string detail, string actor = "system", string? messageId = null) =>
+        new()
+        {
+            PartitionKey = inquiryId,
+            RowKey = Event(at, sequence),
+            Type = type,
+            At = at,
+            Actor = actor,
+            Detail = detail,
+            MessageId = messageId,
+        };
+
+    /// <summary>The first RowKey after every key that starts with <paramref name="prefix"/>.</summary>
+    public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+}
+
+/// <summary>A prospect's inquiry (or a referral of one). RowKey <c>inquiry</c>.</summary>
+internal sealed class InquiryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = InquiryRows.Inquiry;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? Message { get; set; }
+    public string PreferredChannel { get; set; } = "";
+    public string Source { get; set; } = "";
+    public string? TimeZone { get; set; }
+    public bool ConsentToSms { get; set; }
+    public string Status { get; set; } = InquiryStatus.Open;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset RespondBy { get; set; }
+    public int Submissions { get; set; } = 1;
+    public string? ReferrerName { get; set; }
+    public string? ReferrerEmail { get; set; }
+    public string? ReferrerPhone { get; set; }
+    public bool ReferrerConsentToSms { get; set; }
+}
+
+internal static class InquiryStatus
+{
+    public const string Open = "open";
+}
+
+/// <summary>One entry on an inquiry's timeline. RowKey <c>event|{ticks}|{n}</c>.</summary>
+internal sealed class TimelineEventEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Type { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string Actor { get; set; } = "system";
+    public string? Detail { get; set; }
+    public string? MessageId { get; set; }
+}
+
+/// <summary>
+/// A message to send, and the single source of truth for whether it was sent.
+/// RowKey <c>outbox|{messageId}</c>. State moves queued → sending → sent | failed, each step
+/// guarded by the row's ETag so two workers never both send it.
+/// </summary>
+internal sealed class OutboxEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string MessageId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string Recipient { get; set; } = "";
+    public string? Subject { get; set; }
+    public string Body { get; set; } = "";
+    public string State { get; set; } = OutboxState.Queued;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SendingSince { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public string? Error { get; set; }
+}
+
+internal static class OutboxState
+{
+    public const string Queued = "queued";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}

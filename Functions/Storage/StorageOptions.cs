@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FollowUp.Storage;
+
+/// <summary>Where FollowUp keeps its tables and queues.</summary>
+internal sealed class StorageOptions
+{
+    public const string SectionName = "FollowUp:Storage";
+
+    /// <summary>
+    /// Prepended to every table and queue name, so several apps (or test runs) can share one account.
+    /// Letters and digits only, because table names allow nothing else.
+    /// </summary>
+    [RegularExpression("^[a-z][a-z0-9]{0,19}$|^$", ErrorMessage = "FollowUp:Storage:NamePrefix must be empty or up to 20 lowercase letters and digits, starting with a letter.")]
+    public string NamePrefix { get; set; } = "";
+
+    /// <summary>How long an outbox row may stay queued before the sweep enqueues it again.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan OutboxGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+}
