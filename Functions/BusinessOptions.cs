@@ -7,8 +7,10 @@ internal sealed class BusinessOptions : IValidatableObject
 {
     public const string SectionName = "FollowUp:Business";
 
-    [Required, StringLength(80, MinimumLength = 1)]
-    public string Name { get; set; } = "Bright Side Plumbing";
+    /// <summary>The name prospects see in every message. No default: a real business must set it.</summary>
+    [Required(ErrorMessage = "FollowUp:Business:Name is required: the business name prospects see in every message.")]
+    [StringLength(80)]
+    public string Name { get; set; } = "";
 
     /// <summary>IANA time zone used when a prospect gives none.</summary>
     [Required]

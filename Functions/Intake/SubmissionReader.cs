@@ -94,7 +94,16 @@ internal static class SubmissionReader
 
             var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-            Flatten(document.RootElement, prefix: "", fields, errors, nested: false);
+            try
+            {
+                Flatten(document.RootElement, prefix: "", fields, errors, nested: false);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonDocument checks a string's UTF-8 only when it is read.
+                return SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not valid UTF-8 JSON, or it nests too deeply.");
+            }
+
             return errors.Count > 0 ? SubmissionBody.Invalid(errors) : SubmissionBody.Ok(fields, isForm: false);
         }
     }
@@ -106,9 +115,11 @@ internal static class SubmissionReader
             var name = prefix.Length == 0 ? property.Name : prefix + char.ToUpperInvariant(property.Name[0]) + property.Name[1..];
             switch (property.Value.ValueKind)
             {
-                case JsonValueKind.Object when !nested && property.Name.Length > 0:
-                    // "prospect" holds the inquiry's own fields; any other object (e.g. "referrer") prefixes its names.
-                    Flatten(property.Value, property.Name.Equals("prospect", StringComparison.OrdinalIgnoreCase) ? "" : property.Name, fields, errors, nested: true);
+                case JsonValueKind.Object when !nested && property.Name.Equals("prospect", StringComparison.OrdinalIgnoreCase):
+                    Flatten(property.Value, prefix: "", fields, errors, nested: true);
+                    break;
+                case JsonValueKind.Object when !nested && property.Name.Equals("referrer", StringComparison.OrdinalIgnoreCase):
+                    Flatten(property.Value, prefix: "referrer", fields, errors, nested: true);
                     break;
                 case JsonValueKind.Object or JsonValueKind.Array:
                     errors[name] = ["Must be a single value, not an object or a list."];

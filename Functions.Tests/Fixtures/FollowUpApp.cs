@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using FollowUp.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FollowUp.Tests.Fixtures;
+
+/// <summary>
+/// The real app on real Kestrel (a free port), against the fixture's Azurite, with its own table and
+/// queue names, its own sink file, a <see cref="FakeTimeProvider"/> and captured logs.
+/// Settings passed in override the test defaults.
+/// </summary>
+public sealed class FollowUpApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 14, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings;
+    private HttpClient? _client;
+
+    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    {
+        Prefix = "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+        Directory.CreateDirectory(WorkFolder);
+        _settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["FollowUp:Storage:NamePrefix"] = Prefix,
+            ["FollowUp:LocalSink:Path"] = SinkPath,
+            ["FollowUp:Business:Name"] = "Bright Side Plumbing",
+            ["FollowUp:Business:TimeZone"] = "America/New_York",
+            ["FollowUp:Intake:PermitsPerMinute"] = "10000",
+            ["FollowUp:Queues:VisibilityTimeout"] = "00:00:00",
+            ["FollowUp:Queues:MaxPollingInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public string Prefix { get; }
+
+    public string WorkFolder => Path.Combine(Path.GetTempPath(), "followup-tests", Prefix);
+
+    public string SinkPath => Path.Combine(WorkFolder, "sent.jsonl");
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public SentMessages Sent => new(SinkPath);
+
+    internal FollowUpStorage Storage => Services.GetRequiredService<FollowUpStorage>();
+
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The running server's address (Kestrel on a free loopback port).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            return new Uri(addresses.First());
+        }
+    }
+
+    /// <summary>A plain HTTP client for the running server that does not follow redirects, so tests see 303s.</summary>
+    public HttpClient Client()
+    {
+        _client ??= new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        return _client;
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields) =>
+        await Client().PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, object body) =>
+        await Client().PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddLogging(logging => logging.ClearProviders().AddFakeLogging(options => options.OutputSink = null).SetMinimumLevel(LogLevel.Debug));
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(WorkFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

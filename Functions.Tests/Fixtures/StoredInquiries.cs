@@ -1,0 +1,45 @@
+using Azure.Data.Tables;
+using FollowUp.Storage;
+
+namespace FollowUp.Tests.Fixtures;
+
+/// <summary>Reads an inquiry's rows straight from its partition, to check what was stored.</summary>
+public static class StoredInquiries
+{
+    internal static async Task<InquiryEntity?> InquiryAsync(this FollowUpApp app, string id)
+    {
+        var found = await app.Storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: TestContext.Current.CancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    internal static Task<List<TimelineEventEntity>> TimelineAsync(this FollowUpApp app, string id) =>
+        RowsAsync<TimelineEventEntity>(app, id, InquiryRows.EventPrefix);
+
+    internal static Task<List<OutboxEntity>> OutboxAsync(this FollowUpApp app, string id) =>
+        RowsAsync<OutboxEntity>(app, id, InquiryRows.OutboxPrefix);
+
+    internal static async Task<int> PartitionCountAsync(this FollowUpApp app)
+    {
+        var count = 0;
+        await foreach (var _ in app.Storage.Inquiries.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry}"), cancellationToken: TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<List<T>> RowsAsync<T>(FollowUpApp app, string id, string prefix)
+        where T : class, ITableEntity, new()
+    {
+        var rows = new List<T>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {prefix} and RowKey lt {InquiryRows.PrefixEnd(prefix)}");
+        await foreach (var row in app.Storage.Inquiries.QueryAsync<T>(filter, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Tests.Fixtures;
+
+namespace FollowUp.Tests.Intake;
+
+public sealed class SubmitInquiryTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Form_post_without_javascript_redirects_to_thank_you_and_is_acknowledged_within_two_seconds()
+    {
+        await using var app = new FollowUpApp(azurite);
+
+        var response = await app.PostFormAsync("/api/inquiries", new Dictionary<string, string>
+        {
+            ["name"] = "Dana Smith",
+            ["email"] = "dana@example.com",
+            ["message"] = "Leaking water heater",
+            ["website"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("/api/thanks?id=", location);
+        var id = Uri.UnescapeDataString(location["/api/thanks?id=".Length..]);
+        var sent = Assert.Single(await app.Sent.WaitForAsync(id, within: TimeSpan.FromSeconds(2)));
+        Assert.Equal(("acknowledgment", "email", "dana@example.com"), (sent.Kind, sent.Channel, sent.To));
+        Assert.Contains("Hi Dana", sent.Text);
+        Assert.Contains("by 9:15 AM today", sent.Text);
+    }
+
+    [Fact]
+    public async Task Thank_you_page_states_the_promised_time()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var response = await app.PostFormAsync("/api/inquiries", new Dictionary<string, string> { ["name"] = "Dana", ["email"] = "dana@example.com" });
+
+        var page = await app.Client().GetAsync(response.Headers.Location, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Bright Side Plumbing received your message and will get back to you by 9:15 AM today.", await page.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Json_post_returns_202_with_id_and_promised_time_and_texts_a_consenting_prospect()
+    {
+        await using var app = new FollowUpApp(azurite);
+
+        var response = await app.PostJsonAsync("/api/inquiries", new
+        {
+            name = "Lee Park",
+            phone = "(212) 555-0100",
+            preferredChannel = "sms",
+            consentToSms = true,
+            timeZone = "America/Chicago",
+            source = "landing page",
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = body.GetProperty("id").GetString()!;
+        Assert.Equal("received", body.GetProperty("status").GetString());
+        Assert.Equal("sms", body.GetProperty("acknowledgment").GetString());
+        Assert.Equal(FollowUpApp.Start.AddMinutes(15), body.GetProperty("respondBy").GetDateTimeOffset());
+        Assert.Contains("8:15 AM today", body.GetProperty("message").GetString());
+        var sent = Assert.Single(await app.Sent.WaitForAsync(id));
+        Assert.Equal(("sms", "+12125550100"), (sent.Channel, sent.To));
+        Assert.Contains("Reply STOP to opt out", sent.Text);
+        var inquiry = await app.InquiryAsync(id);
+        Assert.Equal(("landing page", "+12125550100"), (inquiry!.Source, inquiry.Phone));
+    }
+
+    [Fact]
+    public async Task Prospect_without_sms_consent_is_not_texted_and_the_timeline_says_why()
+    {
+        await using var app = new FollowUpApp(azurite);
+
+        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "+44 20 7946 0958" });
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = body.GetProperty("id").GetString()!;
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("acknowledgment").ValueKind);
+        Assert.Empty(await app.OutboxAsync(id));
+        var timeline = await app.TimelineAsync(id);
+        Assert.Contains(timeline, e => e.Type == "note" && e.Detail!.Contains("no consent to SMS"));
+        Assert.Equal("+442079460958", (await app.InquiryAsync(id))!.Phone);
+    }
+
+    [Fact]
+    public async Task Repeat_submission_from_the_same_contact_joins_the_open_inquiry_and_sends_nothing_new()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var first = await (await app.PostJsonAsync("/api/inquiries", new { name = "Sam", email = "sam@example.com", message = "Quote please" }))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = first.GetProperty("id").GetString()!;
+        await app.Sent.WaitForAsync(id);
+        app.Time.Advance(TimeSpan.FromHours(2));
+
+        var second = await app.PostFormAsync("/api/inquiries", new Dictionary<string, string> { ["name"] = "Sam", ["email"] = "SAM@Example.com", ["message"] = "Still waiting" });
+        var third = await (await app.PostJsonAsync("/api/inquiries", new { name = "Sam", email = "sam@example.com" })).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.EndsWith(id, second.Headers.Location!.ToString());
+        Assert.Equal((id, "joined"), (third.GetProperty("id").GetString(), third.GetProperty("status").GetString()));
+        Assert.Equal(1, await app.PartitionCountAsync());
+        Assert.Equal(3, (await app.InquiryAsync(id))!.Submissions);
+        Assert.Contains(await app.TimelineAsync(id), e => e.Type == "received-again" && e.Detail!.Contains("Still waiting"));
+        Assert.Single(await app.OutboxAsync(id));
+        Assert.Single(app.Sent.For(id));
+    }
+
+    [Fact]
+    public async Task Submission_after_the_duplicate_window_opens_a_new_inquiry()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Intake:DuplicateWindow"] = "01:00:00" });
+        var first = await (await app.PostJsonAsync("/api/inquiries", new { name = "Sam", phone = "+12125550199" })).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        app.Time.Advance(TimeSpan.FromMinutes(61));
+
+        var second = await (await app.PostJsonAsync("/api/inquiries", new { name = "Sam", phone = "212-555-0199" })).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.NotEqual(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
+        Assert.Equal("received", second.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Honeypot_submission_looks_accepted_but_stores_and_sends_nothing()
+    {
+        await using var app = new FollowUpApp(azurite);
+
+        var form = await app.PostFormAsync("/api/inquiries", new Dictionary<string, string> { ["name"] = "Bot", ["email"] = "bot@example.com", ["website"] = "http://spam.example" });
+        var json = await app.PostJsonAsync("/api/inquiries", new { name = "Bot", email = "bot2@example.com", website = "x" });
+
+        Assert.Equal(HttpStatusCode.SeeOther, form.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, json.StatusCode);
+        Assert.Equal(0, await app.PartitionCountAsync());
+        Assert.Empty(app.Sent.All());
+    }
+}
