@@ -1,0 +1,42 @@
+using FollowUp.Tests.Fixtures;
+
+namespace FollowUp.Tests.Notifications;
+
+public sealed class MaskTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData("+12125550100", "+1******0100")]
+    [InlineData("+442079460958", "+4*******0958")]
+    [InlineData(null, "(none)")]
+    public void Phone_keeps_country_and_last_digits(string? phone, string masked) => Assert.Equal(masked, Mask.Phone(phone));
+
+    [Theory]
+    [InlineData("dana.smith@example.com", "d***@e***.com")]
+    [InlineData("x@y", "x***@***")]
+    [InlineData("", "(none)")]
+    public void Email_keeps_first_letters_and_top_level_domain(string email, string masked) => Assert.Equal(masked, Mask.Email(email));
+
+    [Fact]
+    public async Task No_log_line_carries_a_raw_phone_number_or_email_address()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var response = await app.PostJsonAsync("/api/referrals", new
+        {
+            referrer = new { name = "Ann", email = "ann.referrer@example.com" },
+            prospect = new { name = "Bo", phone = "+16465550111", email = "bo.prospect@example.com", consentToSms = true, preferredChannel = "sms" },
+        });
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content, TestContext.Current.CancellationToken))
+            .GetProperty("id").GetString()!;
+        await app.Sent.WaitForAsync(id, count: 2);
+
+        var records = app.Logs.GetSnapshot();
+
+        Assert.Contains(records, r => r.Message.Contains("+1******0111"));
+        string[] secrets = ["+16465550111", "6465550111", "ann.referrer@example.com", "bo.prospect@example.com"];
+        foreach (var record in records)
+        {
+            var state = string.Join(" ", record.StructuredState?.Select(kv => kv.Value) ?? []);
+            Assert.DoesNotContain(secrets, s => record.Message.Contains(s) || state.Contains(s) || (record.Exception?.ToString().Contains(s) ?? false));
+        }
+    }
+}

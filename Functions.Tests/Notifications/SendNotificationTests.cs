@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Hosting;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using FollowUp.Tests.Fixtures;
+
+namespace FollowUp.Tests.Notifications;
+
+public sealed class SendNotificationTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Redelivered_queue_message_sends_only_once()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await SubmitAsync(app);
+        var sent = Assert.Single(await app.Sent.WaitForAsync(id));
+
+        // The same reference delivered twice more, as a redelivery after a lost lease or a sweep would.
+        var reference = new NotificationRef(id, sent.MessageId).ToBinaryData();
+        await app.Storage.Notifications.SendMessageAsync(reference, cancellationToken: Ct);
+        await app.Storage.Notifications.SendMessageAsync(reference, cancellationToken: Ct);
+        await WaitForEmptyQueueAsync(app);
+
+        Assert.Single(app.Sent.For(id));
+        var row = Assert.Single(await app.OutboxAsync(id));
+        Assert.Equal((OutboxState.Sent, 1), (row.State, row.Attempts));
+        Assert.Single(await app.TimelineAsync(id), e => e.Type == "acknowledgment-sent");
+    }
+
+    [Fact]
+    public async Task Message_that_fails_five_times_goes_to_the_poison_queue_and_is_marked_failed()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:LocalSink:Path"] = Path.GetTempPath() });
+
+        var id = await SubmitAsync(app);
+
+        var poisoned = await Eventually.GetAsync(
+            async () => (await app.Storage.NotificationsPoison.PeekMessagesAsync(10, Ct)).Value,
+            messages => messages.Length > 0,
+            "the message to reach the poison queue");
+        Assert.Equal(id, NotificationRef.Parse(Assert.Single(poisoned).Body.ToString())!.InquiryId);
+        var row = Assert.Single(await app.OutboxAsync(id));
+        Assert.Equal((OutboxState.Failed, 5), (row.State, row.Attempts));
+        Assert.Contains(await app.TimelineAsync(id), e => e.Type == "acknowledgment-failed" && e.Detail!.Contains("after 5 tries"));
+        Assert.Equal(0, (await app.Storage.Notifications.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task Inquiry_accepted_while_the_queue_is_down_is_acknowledged_after_the_sweep()
+    {
+        await using var app = new FollowUpApp(azurite);
+        await app.Storage.Notifications.DeleteAsync(Ct);
+
+        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Dana", email = "dana@example.com" });
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        Assert.Equal(OutboxState.Queued, Assert.Single(await app.OutboxAsync(id)).State);
+        await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
+
+        // Within the grace period the sweep leaves the row alone: intake may still be queueing it.
+        Assert.Equal(0, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+        Assert.Empty(app.Sent.For(id));
+
+        app.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+
+        Assert.Single(await app.Sent.WaitForAsync(id));
+        Assert.Equal(0, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Sweep_runs_on_its_timer_schedule_when_time_passes()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var health = await app.Client().GetFromJsonAsync<JsonElement>("/api/health", Ct);
+        Assert.Equal(JsonValueKind.Null, health.GetProperty("lastScanAt").ValueKind);
+
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+
+        var after = await Eventually.GetAsync(
+            () => app.Client().GetFromJsonAsync<JsonElement>("/api/health", Ct),
+            h => h.GetProperty("lastScanAt").ValueKind != JsonValueKind.Null,
+            "the ScanDueWindows timer to run");
+        // The timer fires for the 14:01:00 occurrence once the clock has passed it.
+        Assert.Equal(FollowUpApp.Start.AddSeconds(61), after.GetProperty("lastScanAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Unreadable_queue_message_is_dropped_without_sending()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var function = app.Get<IEnumerable<IQueueFunction>>().Single(f => f.Name == "SendNotification");
+
+        await function.HandleAsync(new QueueInvocation("not json", 1, "m1"), Ct);
+        await function.HandleAsync(new QueueInvocation("""{"inquiryId":"20261123140000-NOPE","messageId":"X"}""", 1, "m2"), Ct);
+
+        Assert.Empty(app.Sent.All());
+    }
+
+    private static async Task<string> SubmitAsync(FollowUpApp app)
+    {
+        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Dana", email = "dana@example.com" });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
+    private static Task WaitForEmptyQueueAsync(FollowUpApp app) =>
+        Eventually.GetAsync(
+            async () => (await app.Storage.Notifications.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount,
+            count => count == 0,
+            "the notifications queue to drain");
+}
