@@ -20,7 +20,8 @@ internal sealed class BusinessOptions : IValidatableObject
     [Required, RegularExpression("^[A-Z]{2}$", ErrorMessage = "FollowUp:Business:DefaultRegion must be a two-letter region code such as US or GB.")]
     public string DefaultRegion { get; set; } = "US";
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    /// <summary>The business's time zone. A method, not a property, so configuration binding never evaluates it.</summary>
+    public TimeZoneInfo FindZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

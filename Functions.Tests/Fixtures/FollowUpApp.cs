@@ -58,6 +58,9 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>Every configuration key the app has read so far.</summary>
+    public RecordingConfiguration ReadSettings { get; } = new();
+
     public SentMessages Sent => new(SinkPath);
 
     internal FollowUpStorage Storage => Services.GetRequiredService<FollowUpStorage>();
@@ -94,7 +97,7 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings).Add(ReadSettings));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

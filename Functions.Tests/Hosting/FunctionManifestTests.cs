@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using FollowUp.Hosting;
 using FollowUp.Storage;
@@ -16,12 +14,10 @@ namespace FollowUp.Tests.Hosting;
 /// </summary>
 public sealed class FunctionManifestTests(AzuriteFixture azurite)
 {
-    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
-
     [Fact]
     public async Task Every_function_json_maps_to_a_served_endpoint_and_every_endpoint_to_a_function()
     {
-        var publish = await Published.Value;
+        var publish = await Published.FolderAsync();
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { [HostingMode.PortSetting] = "7999" });
         app.Client();
 
@@ -35,7 +31,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
     [Fact]
     public async Task Http_functions_that_browsers_post_to_accept_cors_preflight()
     {
-        var publish = await Published.Value;
+        var publish = await Published.FolderAsync();
         await using var app = new FollowUpApp(azurite);
         app.Client();
         var corsRoutes = Endpoints(app).Where(e => e.Metadata.GetMetadata<ICorsMetadata>() is not null).Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
@@ -48,7 +44,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
     [Fact]
     public async Task Host_json_runs_the_published_executable_with_the_standalone_queue_semantics()
     {
-        var publish = await Published.Value;
+        var publish = await Published.FolderAsync();
         using var host = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(publish, "host.json"), TestContext.Current.CancellationToken));
         var root = host.RootElement;
         var handler = root.GetProperty("customHandler");
@@ -68,7 +64,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
     [Fact]
     public async Task Queue_and_timer_bindings_match_what_the_standalone_runner_uses()
     {
-        var publish = await Published.Value;
+        var publish = await Published.FolderAsync();
         var functions = FunctionsIn(publish).ToDictionary(f => f.Name);
 
         var queue = functions["SendNotification"].Trigger;
@@ -95,23 +91,6 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
         let name = Path.GetFileName(Path.GetDirectoryName(file))!
         let trigger = JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "in")
         select new DeclaredFunction(name, trigger);
-
-    private static async Task<string> PublishAsync()
-    {
-        var root = AzuriteProcess.FindToolsRoot(AppContext.BaseDirectory)!;
-        var configuration = typeof(FunctionManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var output = Path.Combine(Path.GetTempPath(), "followup-publish-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "Functions", "Functions.csproj"), "--no-build", "-c", configuration, "-o", output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var said = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "dotnet publish failed: " + said);
-        return output;
-    }
 
     private sealed record DeclaredFunction(string Name, JsonElement Trigger)
     {

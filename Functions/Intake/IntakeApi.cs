@@ -40,7 +40,7 @@ internal static class IntakeApi
             var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
             if (found.HasValue && found.Value is { } inquiry)
             {
-                var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.Value.Zone;
+                var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.Value.FindZone();
                 promise = "by " + PromisedTime.Describe(inquiry.RespondBy, time.GetUtcNow(), zone);
             }
         }
@@ -128,7 +128,7 @@ internal sealed record InquiryAccepted(string Id, string Status, DateTimeOffset 
     public static InquiryAccepted From(IntakeResult result, BusinessOptions business, DateTimeOffset now)
     {
         var inquiry = result.Inquiry;
-        var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.Zone;
+        var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.FindZone();
         var promise = PromisedTime.Describe(inquiry.RespondBy, now, zone);
         var message = result.Joined
             ? $"Thanks, we already have your earlier message. {business.Name} will get back to you by {promise}."

@@ -69,7 +69,7 @@ internal sealed class Acknowledgments(IdGenerator ids, IOptions<BusinessOptions>
     }
 
     private TimeZoneInfo ZoneFor(string? timeZone) =>
-        timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : business.Value.Zone;
+        timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : business.Value.FindZone();
 
     private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 

@@ -1,4 +1,6 @@
+using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
@@ -15,19 +17,8 @@ internal sealed class FollowUpStorage
 
     public FollowUpStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
-        var connection = configuration[ConnectionSetting];
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            throw new InvalidOperationException(
-                $"The storage setting '{ConnectionSetting}' is empty. Set it to a connection string, or to UseDevelopmentStorage=true for Azurite.");
-        }
-
         Prefix = options.Value.NamePrefix;
-        var tables = new TableServiceClient(connection);
-        // The Functions host decodes queue messages as base64 by default (host.json messageEncoding),
-        // so the standalone runner and the host read exactly what intake writes.
-        var queues = new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-
+        var (tables, queues) = Connect(configuration.GetSection(ConnectionSetting));
         Inquiries = tables.GetTableClient(Prefix + "Inquiries");
         Contacts = tables.GetTableClient(Prefix + "Contacts");
         Runtime = tables.GetTableClient(Prefix + "Runtime");
@@ -52,6 +43,38 @@ internal sealed class FollowUpStorage
     public QueueClient NotificationsPoison { get; }
 
     public QueueServiceClient QueueService { get; }
+
+    /// <summary>
+    /// Connects as the Functions host does: <c>AzureWebJobsStorage</c> is a connection string, or its
+    /// identity-based form <c>AzureWebJobsStorage__accountName</c> (with <c>__clientId</c> for a
+    /// user-assigned managed identity, and optional <c>__tableServiceUri</c> / <c>__queueServiceUri</c>).
+    /// </summary>
+    private static (TableServiceClient Tables, QueueServiceClient Queues) Connect(IConfigurationSection setting)
+    {
+        // The Functions host decodes queue messages as base64 by default (host.json messageEncoding),
+        // so the standalone runner and the host read exactly what intake writes.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (!string.IsNullOrWhiteSpace(setting.Value))
+        {
+            return (new TableServiceClient(setting.Value), new QueueServiceClient(setting.Value, queueOptions));
+        }
+
+        var account = setting["accountName"];
+        if (string.IsNullOrWhiteSpace(account))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured. Set '{ConnectionSetting}' to a connection string (UseDevelopmentStorage=true for Azurite), " +
+                $"or '{ConnectionSetting}__accountName' (with '{ConnectionSetting}__clientId' for a user-assigned identity) to use a managed identity.");
+        }
+
+        TokenCredential credential = setting["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+        var suffix = "core.windows.net";
+        var tableUri = new Uri(setting["tableServiceUri"] ?? $"https://{account}.table.{suffix}");
+        var queueUri = new Uri(setting["queueServiceUri"] ?? $"https://{account}.queue.{suffix}");
+        return (new TableServiceClient(tableUri, credential), new QueueServiceClient(queueUri, credential, queueOptions));
+    }
 
     /// <summary>The account-level name of a logical queue, with this app's prefix.</summary>
     public string QueueName(string logicalName) => Prefix + logicalName;

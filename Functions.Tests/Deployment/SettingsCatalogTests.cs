@@ -1,0 +1,91 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FollowUp.Hosting;
+using FollowUp.Tests.Fixtures;
+
+namespace FollowUp.Tests.Deployment;
+
+/// <summary>
+/// Every setting the app reads is listed in local.settings.sample.json and in the README's
+/// configuration table, so nobody has to read code to configure it.
+/// </summary>
+public sealed partial class SettingsCatalogTests(AzuriteFixture azurite)
+{
+    /// <summary>Key prefixes the app owns; framework settings (Logging, Kestrel, urls…) are not ours to list.</summary>
+    private static readonly string[] AppPrefixes = ["FollowUp:", "AzureWebJobsStorage", "FUNCTIONS_", "Twilio:", "SendGrid:", "Sms:", "Email:"];
+
+    /// <summary>Set by the Functions host itself, so documented in the README but not in local settings.</summary>
+    private static readonly string[] HostProvided = [HostingMode.PortSetting];
+
+    [Fact]
+    public async Task Every_setting_the_app_reads_is_in_the_sample_settings_and_the_readme()
+    {
+        HashSet<string> read = [.. await SettingsReadDuringAFullRunAsync(), .. OptionsProperties()];
+        var sample = SampleSettings();
+        var readme = ReadmeSettings();
+
+        Assert.Contains("FollowUp:Intake:AllowedOrigins", read);
+        Assert.Contains(HostingMode.PortSetting, read);
+        string[] missingFromSample = [.. read.Where(key => !HostProvided.Contains(key) && !sample.Contains(key)).Order()];
+        string[] missingFromReadme = [.. read.Where(key => !readme.Contains(key)).Order()];
+        Assert.Equal([], missingFromSample);
+        Assert.Equal([], missingFromReadme);
+    }
+
+    private async Task<HashSet<string>> SettingsReadDuringAFullRunAsync()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var response = await app.PostJsonAsync("/api/referrals", new
+        {
+            referrer = new { name = "Ann", email = "ann@example.com" },
+            prospect = new { name = "Bo", email = "bo@example.com" },
+        });
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<JsonElement>(response.Content, TestContext.Current.CancellationToken))
+            .GetProperty("id").GetString()!;
+        await app.Sent.WaitForAsync(id, count: 2);
+        await app.Client().GetAsync("/api/health", TestContext.Current.CancellationToken);
+
+        var keys = app.ReadSettings.Keys.Keys.Where(key => AppPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase))).Select(Normalize).ToHashSet();
+
+        // Binding reads each section's own key too ("FollowUp:Business"); those are not settings.
+        var sections = OptionsProperties().Select(key => key[..key.LastIndexOf(':')]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. keys.Where(key => !sections.Contains(key))];
+    }
+
+    /// <summary>
+    /// Every bindable property of every options class (a class with a SectionName constant). Reads
+    /// alone miss these when a section holds no values, because binding then skips the properties.
+    /// </summary>
+    private static IEnumerable<string> OptionsProperties() =>
+        from type in typeof(HostingMode).Assembly.GetTypes()
+        let section = type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)
+        where section is { IsLiteral: true }
+        from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        where property.CanWrite
+        select $"{section.GetRawConstantValue()}:{property.Name}";
+
+    private static HashSet<string> SampleSettings()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Published.RepoRoot, "local.settings.sample.json")));
+        return [.. sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => Normalize(p.Name.Replace("__", ":")))];
+    }
+
+    /// <summary>The first-column names of the README's configuration table.</summary>
+    private static HashSet<string> ReadmeSettings()
+    {
+        var readme = File.ReadAllText(Path.Combine(Published.RepoRoot, "README.md"));
+        var section = readme[readme.IndexOf("## Configuration", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
+        return [.. TableRowName().Matches(section).Select(m => Normalize(m.Groups["name"].Value.Replace("__", ":")))];
+    }
+
+    /// <summary>Array elements (<c>AllowedOrigins:0</c>) are one setting.</summary>
+    private static string Normalize(string key) => ArrayIndex().Replace(key, "");
+
+    [GeneratedRegex(@"^\| `(?<name>[^`]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex TableRowName();
+
+    [GeneratedRegex(@":\d+$")]
+    private static partial Regex ArrayIndex();
+}

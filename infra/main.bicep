@@ -1,0 +1,106 @@
+// FollowUp in Azure: one resource group with the Function App (custom handler), its storage,
+// identity, monitoring and Key Vault. Deployed by `azd up` (see azure.yaml and the README).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('Name of the azd environment; used to name and tag every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+param location string
+
+@description('Business name prospects see in every message (FollowUp:Business:Name).')
+param businessName string
+
+@description('IANA time zone of the business (FollowUp:Business:TimeZone).')
+param businessTimeZone string = 'America/New_York'
+
+@description('Region for phone numbers written without a country code (FollowUp:Business:DefaultRegion).')
+param defaultRegion string = 'US'
+
+@description('Where plain form posts are redirected; empty uses the built-in thank-you page.')
+param thankYouUrl string = ''
+
+@description('Origins allowed to post from browser scripts (CORS), e.g. https://www.example.com.')
+param allowedOrigins array = []
+
+@allowed(['Local', 'Twilio'])
+@description('SMS sender. Local writes messages to the app log instead of sending them.')
+param smsProvider string = 'Local'
+
+@allowed(['Local', 'SendGrid'])
+@description('Email sender. Local writes messages to the app log instead of sending them.')
+param emailProvider string = 'Local'
+
+@description('Twilio Account SID (not a secret).')
+param twilioAccountSid string = ''
+
+@secure()
+@description('Twilio Auth Token; stored in Key Vault.')
+param twilioAuthToken string = ''
+
+@description('Twilio sending number in E.164, or leave empty and set twilioMessagingServiceSid.')
+param twilioFromNumber string = ''
+
+@description('Twilio Messaging Service SID, used instead of a from number when set.')
+param twilioMessagingServiceSid string = ''
+
+@secure()
+@description('SendGrid API key; stored in Key Vault.')
+param sendGridApiKey string = ''
+
+@description('Verified SendGrid sender address.')
+param sendGridFromEmail string = ''
+
+@description('SendGrid Event Webhook verification key (public; base64).')
+param sendGridWebhookPublicKey string = ''
+
+@description('Object id of the person deploying, granted Key Vault secret management; azd fills it in.')
+param principalId string = ''
+
+var tags = { 'azd-env-name': environmentName }
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module resources 'resources.bicep' = {
+  name: 'followup-resources'
+  scope: group
+  params: {
+    environmentName: environmentName
+    location: location
+    tags: tags
+    businessName: businessName
+    businessTimeZone: businessTimeZone
+    defaultRegion: defaultRegion
+    thankYouUrl: thankYouUrl
+    allowedOrigins: allowedOrigins
+    smsProvider: smsProvider
+    emailProvider: emailProvider
+    twilioAccountSid: twilioAccountSid
+    twilioAuthToken: twilioAuthToken
+    twilioFromNumber: twilioFromNumber
+    twilioMessagingServiceSid: twilioMessagingServiceSid
+    sendGridApiKey: sendGridApiKey
+    sendGridFromEmail: sendGridFromEmail
+    sendGridWebhookPublicKey: sendGridWebhookPublicKey
+    principalId: principalId
+  }
+}
+
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
+output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
+output FOLLOWUP_BASE_URL string = resources.outputs.baseUrl
+output FORM_INQUIRIES_URL string = '${resources.outputs.baseUrl}/api/inquiries'
+output FORM_REFERRALS_URL string = '${resources.outputs.baseUrl}/api/referrals'
+output HEALTH_URL string = '${resources.outputs.baseUrl}/api/health'
+output TWILIO_INBOUND_WEBHOOK_URL string = '${resources.outputs.baseUrl}/api/twilio/inbound'
+output TWILIO_STATUS_CALLBACK_URL string = '${resources.outputs.baseUrl}/api/twilio/status'
+output SENDGRID_EVENT_WEBHOOK_URL string = '${resources.outputs.baseUrl}/api/sendgrid/events'
