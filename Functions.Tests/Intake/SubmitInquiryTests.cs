@@ -114,6 +114,24 @@ public sealed class SubmitInquiryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Double_clicked_submit_creates_one_inquiry_and_one_acknowledgment()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var client = app.Client();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            client.PostAsJsonAsync("/api/inquiries", new { name = "Kim", email = "kim@example.com", phone = "+12125550142" }, Ct)));
+
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>(Ct)));
+        var ids = bodies.Select(b => b.GetProperty("id").GetString()).Distinct().ToList();
+        var id = Assert.Single(ids)!;
+        Assert.Single(bodies, b => b.GetProperty("status").GetString() == "received");
+        Assert.Equal(1, await app.PartitionCountAsync());
+        Assert.Equal(6, (await app.InquiryAsync(id))!.Submissions);
+        Assert.Single(await app.Sent.WaitForAsync(id));
+    }
+
+    [Fact]
     public async Task Submission_after_the_duplicate_window_opens_a_new_inquiry()
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Intake:DuplicateWindow"] = "01:00:00" });

@@ -1,4 +1,3 @@
-using Azure;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,13 +28,19 @@ internal static class HealthApi
             return TypedResults.Ok(new HealthReport(
                 "healthy", "reachable", queue.Result.Value.ApproximateMessagesCount, poison.Result.Value.ApproximateMessagesCount, lastScan, now));
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return TypedResults.Json(
-                new HealthReport("unhealthy", $"unreachable ({ex.GetType().Name})", null, null, null, now),
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            // Any failure to reach storage (a refusal, a timeout, or Azure.Core's AggregateException
+            // once its retries run out) means the same thing to a monitor: unhealthy.
+            return Unhealthy(ex, now);
         }
     }
+
+    private static JsonHttpResult<HealthReport> Unhealthy(Exception ex, DateTimeOffset now) =>
+        TypedResults.Json(
+            new HealthReport("unhealthy", $"unreachable ({ex.GetType().Name})", null, null, null, now),
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+
 }
 
 /// <summary>The health answer. <c>LastScanAt</c> is null until the ScanDueWindows timer has run once.</summary>

@@ -23,17 +23,33 @@ internal sealed class IntakeService(
     IOptions<ResponseWindowOptions> windows,
     ILogger<IntakeService> logger)
 {
+    /// <summary>How long a submission waits for an inquiry another submission has claimed but not yet stored.</summary>
+    private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(2);
+
     public async Task<IntakeResult> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var contactKeys = ContactKeys(submission.Prospect).ToArray();
-        var open = await FindOpenInquiryAsync(contactKeys, now, cancellationToken);
-        if (open is not null)
+        var id = ids.NewInquiryId();
+
+        // Claim the contact rows for the new id before storing it, so that of several submissions
+        // racing (a double-clicked button) exactly one creates the inquiry and the others join it.
+        while (true)
         {
-            return await JoinAsync(open, submission.Prospect, contactKeys, now, cancellationToken);
+            var contacts = await ReadContactsAsync(contactKeys, cancellationToken);
+            var open = await FindOpenInquiryAsync(contacts, id, now, cancellationToken);
+            if (open is not null)
+            {
+                return await JoinAsync(open, submission.Prospect, contactKeys, now, cancellationToken);
+            }
+
+            if (await TryClaimAsync(contacts, id, now, cancellationToken))
+            {
+                break;
+            }
         }
 
-        var inquiry = NewInquiry(submission, now);
+        var inquiry = NewInquiry(id, submission, now);
         var composed = acknowledgments.Compose(inquiry, now);
         var detail = submission.Referrer is null
             ? $"Inquiry received from {inquiry.Source}."
@@ -48,22 +64,19 @@ internal sealed class IntakeService(
         ];
         await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
         IntakeLog.Stored(logger, inquiry.PartitionKey, inquiry.Source, composed.Outbox.Count);
-
-        await Task.WhenAll(
-            RememberContactsAsync(contactKeys, inquiry.PartitionKey, now, cancellationToken),
-            outboxQueue.TryEnqueueAllAsync(composed.Outbox, cancellationToken));
+        await outboxQueue.TryEnqueueAllAsync(composed.Outbox, cancellationToken);
 
         var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);
         return new IntakeResult(inquiry, Joined: false, AcknowledgedBy: acknowledgment?.Channel);
     }
 
-    private InquiryEntity NewInquiry(Submission submission, DateTimeOffset now)
+    private InquiryEntity NewInquiry(string id, Submission submission, DateTimeOffset now)
     {
         var prospect = submission.Prospect;
         var window = submission.Referrer is null ? windows.Value.WebForm : windows.Value.Referral;
         return new InquiryEntity
         {
-            PartitionKey = ids.NewInquiryId(),
+            PartitionKey = id,
             Name = prospect.Name,
             Email = prospect.Email,
             Phone = prospect.Phone,
@@ -94,48 +107,120 @@ internal sealed class IntakeService(
         }
     }
 
-    private async Task<InquiryEntity?> FindOpenInquiryAsync(string[] contactKeys, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Contact[]> ReadContactsAsync(string[] contactKeys, CancellationToken cancellationToken) =>
+        await Task.WhenAll(contactKeys.Select(async key =>
+        {
+            var found = await storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
+            return new Contact(key, found.HasValue ? found.Value : null);
+        }));
+
+    /// <summary>
+    /// The open inquiry a contact submitted within the duplicate window, if any. An inquiry claimed
+    /// moments ago may not be stored yet; it is waited for briefly, and if it never appears its
+    /// claimer failed and the claim is ignored.
+    /// </summary>
+    private async Task<InquiryEntity?> FindOpenInquiryAsync(Contact[] contacts, string ownId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var window = options.Value.DuplicateWindow;
-        var contacts = await Task.WhenAll(contactKeys.Select(key =>
-            storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken)));
         foreach (var contact in contacts)
         {
-            if (contact.HasValue && contact.Value is { OpenInquiryId: { } id, LastSubmittedAt: { } last } && now - last <= window)
+            if (contact.Row is not { OpenInquiryId: { } id, LastSubmittedAt: { } last } || id == ownId || now - last > options.Value.DuplicateWindow)
+            {
+                continue;
+            }
+
+            var waitUntil = DateTime.UtcNow + (now - last < InFlightWait ? InFlightWait : TimeSpan.Zero);
+            while (true)
             {
                 var inquiry = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
-                if (inquiry.HasValue && inquiry.Value is { Status: InquiryStatus.Open } found)
+                if (inquiry.HasValue && inquiry.Value is { } found)
                 {
-                    return found;
+                    if (found.Status == InquiryStatus.Open)
+                    {
+                        return found;
+                    }
+
+                    break;
                 }
+
+                if (DateTime.UtcNow >= waitUntil)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
             }
         }
 
         return null;
     }
 
+    /// <summary>
+    /// Points every contact row at <paramref name="id"/>, one at a time in key order, stopping at the
+    /// first one another submission changed first. The fixed order means two racers never each hold
+    /// one key and wait on each other: whoever takes the first key takes them all.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(Contact[] contacts, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var contact in contacts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            try
+            {
+                if (contact.Row is null)
+                {
+                    await storage.Contacts.AddEntityAsync(
+                        new ContactEntity { PartitionKey = contact.Key, OpenInquiryId = id, LastSubmittedAt = now }, cancellationToken);
+                }
+                else if (contact.Row.OpenInquiryId != id)
+                {
+                    contact.Row.OpenInquiryId = id;
+                    contact.Row.LastSubmittedAt = now;
+                    await storage.Contacts.UpdateEntityAsync(contact.Row, contact.Row.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private async Task<IntakeResult> JoinAsync(InquiryEntity inquiry, Prospect prospect, string[] contactKeys, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        inquiry.Submissions++;
         var detail = prospect.Message is null
             ? $"Submitted again from {prospect.Source}."
             : $"Submitted again from {prospect.Source}: {prospect.Message}";
-        await storage.Inquiries.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpdateMerge, inquiry, ETag.All),
-                new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "received-again", detail, actor: "prospect")),
-            ],
-            cancellationToken);
-        await RememberContactsAsync(contactKeys, inquiry.PartitionKey, now, cancellationToken);
+        while (true)
+        {
+            inquiry.Submissions++;
+            try
+            {
+                await storage.Inquiries.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateMerge, inquiry, inquiry.ETag),
+                        new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "received-again", detail, actor: "prospect")),
+                    ],
+                    cancellationToken);
+                break;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // Another repeat counted itself first; count again on the fresh row.
+                inquiry = (await storage.Inquiries.GetEntityAsync<InquiryEntity>(inquiry.PartitionKey, InquiryRows.Inquiry, cancellationToken: cancellationToken)).Value;
+            }
+        }
+
+        // Points every contact (including one not seen before) at this inquiry, and restarts the window.
+        await Task.WhenAll(contactKeys.Select(key => storage.Contacts.UpsertEntityAsync(
+            new ContactEntity { PartitionKey = key, OpenInquiryId = inquiry.PartitionKey, LastSubmittedAt = now },
+            TableUpdateMode.Merge,
+            cancellationToken)));
         IntakeLog.Joined(logger, inquiry.PartitionKey, inquiry.Submissions);
         return new IntakeResult(inquiry, Joined: true, AcknowledgedBy: null);
     }
 
-    private Task RememberContactsAsync(string[] contactKeys, string inquiryId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.WhenAll(contactKeys.Select(key => storage.Contacts.UpsertEntityAsync(
-            new ContactEntity { PartitionKey = key, OpenInquiryId = inquiryId, LastSubmittedAt = now },
-            TableUpdateMode.Merge,
-            cancellationToken)));
+    private sealed record Contact(string Key, ContactEntity? Row);
 }
 
 /// <summary>What intake did with a submission.</summary>
