@@ -20,6 +20,14 @@ internal sealed class BusinessOptions : IValidatableObject
     [Required, RegularExpression("^[A-Z]{2}$", ErrorMessage = "FollowUp:Business:DefaultRegion must be a two-letter region code such as US or GB.")]
     public string DefaultRegion { get; set; } = "US";
 
+    /// <summary>The postal address printed at the foot of every email (CAN-SPAM); required for SendGrid.</summary>
+    [StringLength(200)]
+    public string? PostalAddress { get; set; }
+
+    /// <summary>The answer to a HELP or INFO text.</summary>
+    [StringLength(300)]
+    public string HelpText { get; set; } = "Reply STOP to stop texts, START to get them again.";
+
     /// <summary>The business's time zone. A method, not a property, so configuration binding never evaluates it.</summary>
     public TimeZoneInfo FindZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 

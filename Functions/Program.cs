@@ -2,6 +2,7 @@ using FollowUp.Hosting;
 using FollowUp.Intake;
 using FollowUp.Notifications;
 using FollowUp.Storage;
+using FollowUp.Webhooks;
 using FollowUp.Windows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ var app = builder.Build();
 
 app.UseHosting();
 app.MapIntake();
+app.MapWebhooks();
 app.MapHealth();
 
 app.Run();

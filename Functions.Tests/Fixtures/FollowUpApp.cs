@@ -41,6 +41,7 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
             ["FollowUp:Intake:PermitsPerMinute"] = "10000",
             ["FollowUp:Queues:VisibilityTimeout"] = "00:00:00",
             ["FollowUp:Queues:MaxPollingInterval"] = "00:00:00.200",
+            ["FollowUp:Delivery:RetryBaseDelay"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FollowUp.Hosting;
+using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using Microsoft.Extensions.Hosting;
 
@@ -82,20 +83,20 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Failed_invocation_answers_500_so_the_host_retries()
     {
-        await using var failing = new FollowUpApp(azurite, new Dictionary<string, string?>
-        {
-            [HostingMode.PortSetting] = "7999",
-            ["FollowUp:LocalSink:Path"] = Path.GetTempPath(),
-        });
-        await failing.PostJsonAsync("/api/inquiries", new { name = "Dana", email = "dana@example.com" });
-        var message = (await failing.Storage.Notifications.ReceiveMessageAsync(cancellationToken: Ct)).Value;
+        var id = await SubmitAsync();
+        var message = (await _app.Storage.Notifications.ReceiveMessageAsync(cancellationToken: Ct)).Value;
+        // Another worker holds the row (it is sending it right now), so this invocation must fail and be retried.
+        var row = Assert.Single(await _app.OutboxAsync(id));
+        row.State = OutboxState.Sending;
+        row.SendingSince = _app.Time.GetUtcNow();
+        await _app.Storage.Inquiries.UpdateEntityAsync(row, row.ETag, cancellationToken: Ct);
 
-        var response = await failing.Client().PostAsync(
-            "/SendNotification", JsonContent.Create(QueuePayload(JsonValue.Create(message.Body.ToString()), message.MessageId, 1)), Ct);
+        var response = await InvokeAsync("SendNotification", QueuePayload(JsonValue.Create(message.Body.ToString()), message.MessageId, 1));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var logs = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("Logs");
         Assert.Contains("SendNotification failed", Assert.Single(logs.EnumerateArray()).GetString());
+        Assert.Empty(_app.Sent.For(id));
     }
 
     [Fact]

@@ -33,7 +33,11 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Message_that_fails_five_times_goes_to_the_poison_queue_and_is_marked_failed()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:LocalSink:Path"] = Path.GetTempPath() });
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:LocalSink:Path"] = Path.GetTempPath(),
+            ["FollowUp:Delivery:MaxAttempts"] = "5",
+        });
 
         var id = await SubmitAsync(app);
 

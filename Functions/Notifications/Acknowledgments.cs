@@ -8,7 +8,7 @@ namespace FollowUp.Notifications;
 /// channel with the promised time, and a referrer gets a thank-you. SMS goes only to those who
 /// consented to it. Returns outbox rows to store with the inquiry, and notes for its timeline.
 /// </summary>
-internal sealed class Acknowledgments(IdGenerator ids, IOptions<BusinessOptions> business)
+internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, IOptions<BusinessOptions> business)
 {
     public ComposedMessages Compose(InquiryEntity inquiry, DateTimeOffset now)
     {
@@ -87,6 +87,9 @@ internal sealed class Acknowledgments(IdGenerator ids, IOptions<BusinessOptions>
             Subject = subject,
             Body = body,
             CreatedAt = now,
+            RecipientTimeZone = channel == Channels.Sms
+                ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to)
+                : null,
         };
     }
 }

@@ -35,9 +35,8 @@ internal sealed class LocalSink(IOptions<LocalSinkOptions> options, IHostEnviron
 
     public string FilePath { get; } = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
-    public async Task<SendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var receipt = new SendReceipt("local-" + message.MessageId);
         var line = JsonSerializer.Serialize(
             new SentLine(time.GetUtcNow(), message.InquiryId, message.MessageId, message.Kind, message.Channel, message.To, message.Subject, message.Body),
             LineOptions);
@@ -48,13 +47,29 @@ internal sealed class LocalSink(IOptions<LocalSinkOptions> options, IHostEnviron
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
             await File.AppendAllTextAsync(FilePath, line + "\n", Utf8NoBom, cancellationToken);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new SendOutcome.Transient("sink-unwritable", ex.GetType().Name);
+        }
         finally
         {
             _gate.Release();
         }
 
         NotificationsLog.LocalSinkWrote(logger, message.Kind, message.Channel, Mask.Recipient(message.To), message.InquiryId, FilePath);
-        return receipt;
+        return new SendOutcome.Accepted("local-" + message.MessageId);
+    }
+
+    public async Task<string?> FindSentAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath))
+        {
+            return null;
+        }
+
+        var needle = $"\"messageId\":\"{message.MessageId}\"";
+        var lines = await File.ReadAllLinesAsync(FilePath, cancellationToken);
+        return lines.Any(line => line.Contains(needle, StringComparison.Ordinal)) ? "local-" + message.MessageId : null;
     }
 
     private sealed record SentLine(

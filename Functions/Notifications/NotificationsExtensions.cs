@@ -1,4 +1,8 @@
 using FollowUp.Hosting;
+using FollowUp.Webhooks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace FollowUp.Notifications;
 
@@ -6,14 +10,65 @@ internal static class NotificationsExtensions
 {
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LocalSinkOptions>().BindConfiguration(LocalSinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<LocalSink>();
-        builder.Services.AddSingleton<ISmsSender>(services => services.GetRequiredService<LocalSink>());
-        builder.Services.AddSingleton<IEmailSender>(services => services.GetRequiredService<LocalSink>());
-        builder.Services.AddSingleton<Acknowledgments>();
-        builder.Services.AddSingleton<OutboxQueue>();
-        builder.Services.AddSingleton<OutboxSweep>();
-        builder.Services.AddSingleton<IQueueFunction, SendNotification>();
+        var services = builder.Services;
+        services.AddOptions<LocalSinkOptions>().BindConfiguration(LocalSinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName);
+        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName);
+        services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
+        services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
+
+        AddProviderClient(builder, TwilioSmsSender.ClientName, (services, client) =>
+        {
+            var twilio = services.GetRequiredService<IOptions<TwilioOptions>>().Value;
+            client.BaseAddress = new Uri(twilio.BaseUrl.TrimEnd('/') + "/");
+            client.DefaultRequestHeaders.Authorization = TwilioSmsSender.Authorization(twilio);
+        });
+        AddProviderClient(builder, SendGridEmailSender.ClientName, (_, _) => { });
+
+        services.AddSingleton<LocalSink>();
+        services.AddSingleton<TwilioSmsSender>();
+        services.AddSingleton<SendGridEmailSender>();
+        services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<IOptions<SmsOptions>>().Value.Provider == SmsOptions.Twilio
+            ? provider.GetRequiredService<TwilioSmsSender>()
+            : provider.GetRequiredService<LocalSink>());
+        services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<IOptions<EmailOptions>>().Value.Provider == EmailOptions.SendGrid
+            ? provider.GetRequiredService<SendGridEmailSender>()
+            : provider.GetRequiredService<LocalSink>());
+
+        services.AddSingleton<QuietHours>();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<Acknowledgments>();
+        services.AddSingleton<OutboxQueue>();
+        services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<IQueueFunction, SendNotification>();
         return builder;
+    }
+
+    /// <summary>
+    /// A provider's HTTP client: the standard pipeline (total timeout, retry, circuit breaker, attempt
+    /// timeout), with retries only for safe methods (lookups). A send is never retried here; the outbox
+    /// decides, after looking the message up. Timeouts run on the system clock: they pace real network
+    /// I/O, and must fire even where business time is a test's fake clock.
+    /// </summary>
+    private static void AddProviderClient(IHostApplicationBuilder builder, string name, Action<IServiceProvider, HttpClient> configure)
+    {
+        builder.Services.AddHttpClient(name, configure)
+            .AddResilienceHandler("provider", (pipeline, context) =>
+            {
+                var timeout = context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value.ProviderTimeout;
+                pipeline.TimeProvider = TimeProvider.System;
+                var retry = new HttpRetryStrategyOptions { MaxRetryAttempts = 2 };
+                retry.DisableForUnsafeHttpMethods();
+                pipeline
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = timeout * 3 })
+                    .AddRetry(retry)
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { SamplingDuration = timeout * 2 })
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = timeout });
+            });
     }
 }

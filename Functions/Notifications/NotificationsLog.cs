@@ -23,6 +23,21 @@ internal static partial class NotificationsLog
     [LoggerMessage(2007, LogLevel.Warning, "Could not queue message {MessageId} of inquiry {InquiryId}; the outbox sweep will queue it")]
     public static partial void EnqueueFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
 
+    [LoggerMessage(2009, LogLevel.Warning, "{Kind} message {MessageId} of inquiry {InquiryId} failed for good: provider code {Code}")]
+    public static partial void PermanentFailure(ILogger logger, string kind, string messageId, string inquiryId, string code);
+
+    [LoggerMessage(2010, LogLevel.Warning, "{Kind} message {MessageId} of inquiry {InquiryId}: no answer from the provider ({Reason}); it will be looked up before any resend")]
+    public static partial void AmbiguousOutcome(ILogger logger, string kind, string messageId, string inquiryId, string reason);
+
+    [LoggerMessage(2011, LogLevel.Information, "Message {MessageId} of inquiry {InquiryId} was found at the provider after an unanswered attempt; not sending it again")]
+    public static partial void FoundAfterAmbiguousAttempt(ILogger logger, string messageId, string inquiryId);
+
+    [LoggerMessage(2012, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId}: try {Attempt} failed; retrying in {Delay}")]
+    public static partial void WillRetry(ILogger logger, string kind, string messageId, string inquiryId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(2013, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId} held for quiet hours until {Until:u}")]
+    public static partial void Deferred(ILogger logger, string kind, string messageId, string inquiryId, DateTimeOffset until);
+
     [LoggerMessage(2008, LogLevel.Information, "Outbox sweep queued {Count} waiting message(s) again, for inquiries created {From:o} to {To:o}")]
     public static partial void SweepRequeued(ILogger logger, int count, DateTimeOffset from, DateTimeOffset to);
 }

@@ -6,11 +6,29 @@ namespace FollowUp.Notifications;
 /// <summary>Puts references to outbox rows on the <c>notifications</c> queue.</summary>
 internal sealed class OutboxQueue(FollowUpStorage storage, QueueWakeUp wakeUp, ILogger<OutboxQueue> logger)
 {
+    /// <summary>The longest a queue message can stay invisible.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7);
+
     public async Task EnqueueAsync(NotificationRef reference, CancellationToken cancellationToken)
     {
         await storage.Notifications.SendMessageAsync(reference.ToBinaryData(), cancellationToken: cancellationToken);
         wakeUp.Signal();
     }
+
+    /// <summary>Queues a reference that becomes visible only after <paramref name="delay"/> (whole seconds, at most 7 days).</summary>
+    public async Task EnqueueAfterAsync(NotificationRef reference, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var seconds = Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, MaxDelay.TotalSeconds);
+        await storage.Notifications.SendMessageAsync(reference.ToBinaryData(), visibilityTimeout: TimeSpan.FromSeconds(seconds), cancellationToken: cancellationToken);
+        if (seconds == 0)
+        {
+            wakeUp.Signal();
+        }
+    }
+
+    /// <summary>Parks a reference in the poison queue, where staff look for messages that could not be sent.</summary>
+    public Task PoisonAsync(NotificationRef reference, CancellationToken cancellationToken) =>
+        storage.NotificationsPoison.SendMessageAsync(reference.ToBinaryData(), cancellationToken: cancellationToken);
 
     /// <summary>
     /// Queues every row, logging instead of throwing on failure: the rows are already stored, and the

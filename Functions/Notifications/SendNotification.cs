@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Azure;
 using Azure.Data.Tables;
 using FollowUp.Hosting;
@@ -8,19 +9,26 @@ namespace FollowUp.Notifications;
 
 /// <summary>
 /// The <c>SendNotification</c> queue function: sends one outbox row exactly once and records the
-/// outcome on the inquiry's timeline. The row's ETag decides which worker sends; a row already
-/// sent or failed is left alone, so redelivered and duplicate queue messages are harmless.
+/// outcome on the inquiry's timeline. The row is the source of truth: its ETag decides which worker
+/// sends, and a finished row (sent, failed, suppressed) is left alone, so redelivered and duplicate
+/// queue messages are harmless. Retries are new, delayed queue messages, so backoff and Retry-After
+/// are honoured in standalone mode and under the Functions host alike.
 /// </summary>
 internal sealed class SendNotification(
     FollowUpStorage storage,
     ISmsSender sms,
     IEmailSender email,
+    OutboxQueue queue,
+    QuietHours quietHours,
     TimeProvider time,
-    IOptions<QueueOptions> queueOptions,
+    IOptions<DeliveryOptions> delivery,
+    DeliveryMetrics metrics,
     ILogger<SendNotification> logger) : IQueueFunction
 {
     /// <summary>How long a worker may hold a row in <c>sending</c> before another may take it over.</summary>
     public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
     public string Name => "SendNotification";
 
@@ -43,47 +51,200 @@ internal sealed class SendNotification(
             return;
         }
 
-        if (row.State is OutboxState.Sent or OutboxState.Failed)
+        var now = time.GetUtcNow();
+        if (OutboxState.IsFinal(row.State) || row.NotBefore > now)
         {
+            // Finished, or waiting for a delayed message that is already queued.
             NotificationsLog.AlreadyHandled(logger, row.MessageId, row.PartitionKey, row.State);
             return;
         }
 
-        var now = time.GetUtcNow();
         if (row.State == OutboxState.Sending && row.SendingSince + SendingLease > now)
         {
             throw new OutboxRowBusyException(row.MessageId);
         }
 
+        if (await SuppressionAsync(row, cancellationToken) is { } why)
+        {
+            await FinishAsync(row, OutboxState.Suppressed, "suppressed", $"{Describe(row.Kind)} by {row.Channel} not sent: {why}.", cancellationToken);
+            return;
+        }
+
+        if (quietHours.DeferUntil(row.Kind, row.Channel, row.RecipientTimeZone, now) is { } until)
+        {
+            await DeferAsync(row, reference, until, now, cancellationToken);
+            return;
+        }
+
+        // An attempt that ended without an answer, or a worker that died mid-send, may have reached the provider.
+        var unsure = row.Ambiguous || row.State == OutboxState.Sending;
+        var previousAttempt = row.SendingSince ?? row.CreatedAt;
         if (!await TryClaimAsync(row, now, cancellationToken))
         {
             NotificationsLog.AlreadyHandled(logger, row.MessageId, row.PartitionKey, "claimed by another worker");
             return;
         }
 
-        SendReceipt receipt;
-        try
+        var message = new OutgoingMessage(row.PartitionKey, row.MessageId, row.Kind, row.Channel, row.Recipient, row.Subject, row.Body);
+        if (unsure && row.Channel == Channels.Sms && await sms.FindSentAsync(message, previousAttempt, cancellationToken) is { } existing)
         {
-            var message = new OutgoingMessage(row.PartitionKey, row.MessageId, row.Kind, row.Channel, row.Recipient, row.Subject, row.Body);
-            receipt = row.Channel == Channels.Sms
-                ? await sms.SendAsync(message, cancellationToken)
-                : await email.SendAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            await RecordFailureAsync(row, ex, lastTry: invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount, cancellationToken);
-            throw;
+            NotificationsLog.FoundAfterAmbiguousAttempt(logger, row.MessageId, row.PartitionKey);
+            await RecordSentAsync(row, new SendOutcome.Accepted(existing), cancellationToken);
+            return;
         }
 
-        await RecordSentAsync(row, receipt, cancellationToken);
-        NotificationsLog.Sent(logger, row.Kind, row.Channel, Mask.Recipient(row.Recipient), row.PartitionKey);
+        var outcome = row.Channel == Channels.Sms
+            ? await sms.SendAsync(message, cancellationToken)
+            : await email.SendAsync(message, cancellationToken);
+        switch (outcome)
+        {
+            case SendOutcome.Accepted accepted:
+                await RecordSentAsync(row, accepted, cancellationToken);
+                break;
+            case SendOutcome.Permanent permanent:
+                row.ErrorCode = permanent.Code;
+                await FinishAsync(row, OutboxState.Failed, "failed", $"{Describe(row.Kind)} by {row.Channel} failed: {permanent.Reason} (code {permanent.Code}).", cancellationToken);
+                NotificationsLog.PermanentFailure(logger, row.Kind, row.MessageId, row.PartitionKey, permanent.Code);
+                break;
+            case SendOutcome.Transient transient:
+                row.ErrorCode = transient.Code;
+                await RetryOrGiveUpAsync(row, reference, transient.Reason, transient.RetryAfter, ambiguous: false, cancellationToken);
+                break;
+            case SendOutcome.Ambiguous ambiguous:
+                metrics.Ambiguous(row.Channel);
+                NotificationsLog.AmbiguousOutcome(logger, row.Kind, row.MessageId, row.PartitionKey, ambiguous.Reason);
+                await RetryOrGiveUpAsync(row, reference, ambiguous.Reason, retryAfter: null, ambiguous: true, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task<string?> SuppressionAsync(OutboxEntity row, CancellationToken cancellationToken)
+    {
+        var key = row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient);
+        var contact = await storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
+        return contact.HasValue && contact.Value is { } c && (row.Channel == Channels.Sms ? c.SmsOptedOut : c.EmailSuppressed)
+            ? c.SuppressionReason ?? "the recipient opted out"
+            : null;
     }
 
     private async Task<bool> TryClaimAsync(OutboxEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         row.State = OutboxState.Sending;
         row.SendingSince = now;
+        row.NotBefore = null;
         row.Attempts++;
+        return await TryUpdateAsync(row, cancellationToken);
+    }
+
+    private async Task DeferAsync(OutboxEntity row, NotificationRef reference, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The delayed message goes first: a row that says "deferred" always has a message coming for it.
+        await queue.EnqueueAfterAsync(reference, until - now, cancellationToken);
+        var firstDeferral = row.State != OutboxState.Deferred;
+        row.State = OutboxState.Deferred;
+        row.NotBefore = until;
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
+        if (firstDeferral)
+        {
+            actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(
+                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by SMS held for quiet hours until {until:u}.", messageId: row.MessageId)));
+        }
+
+        await TrySubmitAsync(actions, cancellationToken);
+        NotificationsLog.Deferred(logger, row.Kind, row.MessageId, row.PartitionKey, until);
+    }
+
+    private async Task RetryOrGiveUpAsync(
+        OutboxEntity row, NotificationRef reference, string reason, TimeSpan? retryAfter, bool ambiguous, CancellationToken cancellationToken)
+    {
+        row.Error = reason;
+        row.Ambiguous = ambiguous;
+        if (row.Attempts >= delivery.Value.MaxAttempts)
+        {
+            await queue.PoisonAsync(reference, cancellationToken);
+            await FinishAsync(row, OutboxState.Failed, "failed", $"{Describe(row.Kind)} by {row.Channel} failed after {row.Attempts} tries ({reason}).", cancellationToken);
+            NotificationsLog.GaveUp(logger, row.Kind, row.MessageId, row.PartitionKey, row.Attempts);
+            return;
+        }
+
+        // The delayed queue message is what waits; the row just goes back to queued.
+        var delay = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(row.Attempts);
+        await queue.EnqueueAfterAsync(reference, delay, cancellationToken);
+        row.State = OutboxState.Queued;
+        await TryUpdateAsync(row, cancellationToken);
+        NotificationsLog.WillRetry(logger, row.Kind, row.MessageId, row.PartitionKey, row.Attempts, delay);
+    }
+
+    /// <summary>Exponential backoff from <see cref="DeliveryOptions.RetryBaseDelay"/> with up to 50% jitter, capped at an hour.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = delivery.Value.RetryBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
+        var jittered = exponential * (1 + (Random.Shared.NextDouble() / 2));
+        return jittered < MaxBackoff ? jittered : MaxBackoff;
+    }
+
+    private async Task RecordSentAsync(OutboxEntity row, SendOutcome.Accepted accepted, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        row.SentAt = now;
+        row.ProviderMessageId = accepted.ProviderMessageId;
+        row.DeliveryStatus ??= accepted.Status;
+        row.Error = null;
+        row.ErrorCode = null;
+        row.Ambiguous = false;
+        await FinishAsync(row, OutboxState.Sent, "sent", $"{Describe(row.Kind)} sent by {row.Channel}.", cancellationToken);
+        NotificationsLog.Sent(logger, row.Kind, row.Channel, Mask.Recipient(row.Recipient), row.PartitionKey);
+    }
+
+    /// <summary>
+    /// Moves the row to a final state and adds its timeline entry, in one transaction. If the row changed
+    /// meanwhile (a status callback, say), it is read again and the change applied to the fresh row.
+    /// </summary>
+    private async Task FinishAsync(OutboxEntity row, string state, string eventSuffix, string detail, CancellationToken cancellationToken)
+    {
+        var final = row;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            final.State = state;
+            if (state != OutboxState.Sent)
+            {
+                final.SendingSince = null;
+            }
+
+            try
+            {
+                await storage.Inquiries.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, final, final.ETag),
+                        new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(
+                            final.PartitionKey, time.GetUtcNow(), 0, $"{final.Kind}-{eventSuffix}", detail, messageId: final.MessageId)),
+                    ],
+                    cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                var fresh = (await storage.Inquiries.GetEntityAsync<OutboxEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value;
+                if (OutboxState.IsFinal(fresh.State))
+                {
+                    return;
+                }
+
+                fresh.SentAt = row.SentAt;
+                fresh.ProviderMessageId = row.ProviderMessageId;
+                fresh.DeliveryStatus ??= row.DeliveryStatus;
+                fresh.Error = row.Error;
+                fresh.ErrorCode = row.ErrorCode;
+                fresh.Ambiguous = row.Ambiguous;
+                final = fresh;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not record the outcome of message {row.MessageId}: the row keeps changing.");
+    }
+
+    private async Task<bool> TryUpdateAsync(OutboxEntity row, CancellationToken cancellationToken)
+    {
         try
         {
             var response = await storage.Inquiries.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -96,40 +257,15 @@ internal sealed class SendNotification(
         }
     }
 
-    private async Task RecordSentAsync(OutboxEntity row, SendReceipt receipt, CancellationToken cancellationToken)
+    /// <summary>Submits a change of state; if another worker changed the row first, its state stands.</summary>
+    private async Task TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        row.State = OutboxState.Sent;
-        row.SentAt = now;
-        row.ProviderMessageId = receipt.ProviderMessageId;
-        row.Error = null;
-        var sent = InquiryRows.NewEvent(row.PartitionKey, now, 0, row.Kind + "-sent", $"{Describe(row.Kind)} sent by {row.Channel}.", messageId: row.MessageId);
-        await storage.Inquiries.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag), new TableTransactionAction(TableTransactionActionType.Add, sent)],
-            cancellationToken);
-    }
-
-    private async Task RecordFailureAsync(OutboxEntity row, Exception error, bool lastTry, CancellationToken cancellationToken)
-    {
-        row.State = lastTry ? OutboxState.Failed : OutboxState.Queued;
-        row.SendingSince = null;
-        row.Error = error.GetType().Name;
-        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
-        if (lastTry)
-        {
-            NotificationsLog.GaveUp(logger, row.Kind, row.MessageId, row.PartitionKey, row.Attempts);
-            actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(
-                row.PartitionKey, time.GetUtcNow(), 0, row.Kind + "-failed",
-                $"{Describe(row.Kind)} by {row.Channel} failed after {row.Attempts} tries ({row.Error}).", messageId: row.MessageId)));
-        }
-
         try
         {
             await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
         }
-        catch (TableTransactionFailedException)
+        catch (TableTransactionFailedException ex) when (ex.Status == 412)
         {
-            // Another worker changed the row meanwhile; its state wins, and the queue retries this message.
         }
     }
 
@@ -144,3 +280,19 @@ internal sealed class SendNotification(
 /// <summary>Another worker is sending this message right now; the queue should try again later.</summary>
 internal sealed class OutboxRowBusyException(string messageId)
     : Exception($"Message {messageId} is being sent by another worker.");
+
+/// <summary>Delivery counters, exported with the app's other metrics.</summary>
+internal sealed class DeliveryMetrics
+{
+    public const string MeterName = "FollowUp.Notifications";
+
+    private readonly Counter<long> _ambiguous;
+
+    public DeliveryMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _ambiguous = meter.CreateCounter<long>("followup.notifications.ambiguous", description: "Provider calls that ended without an answer.");
+    }
+
+    public void Ambiguous(string channel) => _ambiguous.Add(1, new KeyValuePair<string, object?>("channel", channel));
+}

@@ -10,19 +10,38 @@ internal sealed record OutgoingMessage(
     string? Subject,
     string Body);
 
-/// <summary>What a provider said when it accepted a message.</summary>
-internal sealed record SendReceipt(string ProviderMessageId);
-
-/// <summary>Sends text messages. Throws when the provider did not accept the message.</summary>
-internal interface ISmsSender
+/// <summary>What came of handing a message to a provider.</summary>
+internal abstract record SendOutcome
 {
-    Task<SendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+    /// <summary>The provider took the message.</summary>
+    public sealed record Accepted(string ProviderMessageId, string? Status = null) : SendOutcome;
+
+    /// <summary>Not sent, and worth trying again later (429, 5xx, no connection).</summary>
+    public sealed record Transient(string Code, string Reason, TimeSpan? RetryAfter = null) : SendOutcome;
+
+    /// <summary>Not sent, and trying again cannot help (invalid number, unsubscribed recipient, other 4xx).</summary>
+    public sealed record Permanent(string Code, string Reason) : SendOutcome;
+
+    /// <summary>The request went out but no answer came back: the provider may or may not have the message.</summary>
+    public sealed record Ambiguous(string Reason) : SendOutcome;
 }
 
-/// <summary>Sends email. Throws when the provider did not accept the message.</summary>
+/// <summary>Sends text messages.</summary>
+internal interface ISmsSender
+{
+    Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After an ambiguous attempt: the provider's id of this message if the provider has it (sent to the
+    /// same number, same text, since <paramref name="since"/>), else null.
+    /// </summary>
+    Task<string?> FindSentAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends email.</summary>
 internal interface IEmailSender
 {
-    Task<SendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+    Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
 internal static class Channels

@@ -19,6 +19,16 @@ internal sealed class ContactEntity : ITableEntity
     public string? OpenInquiryId { get; set; }
     public DateTimeOffset? LastSubmittedAt { get; set; }
 
+    /// <summary>The number texted STOP (or Twilio reported it unsubscribed): no SMS until START.</summary>
+    public bool SmsOptedOut { get; set; }
+
+    /// <summary>The address bounced, was dropped, reported spam or unsubscribed: no email.</summary>
+    public bool EmailSuppressed { get; set; }
+
+    public string? SuppressionReason { get; set; }
+
+    public DateTimeOffset? SuppressionChangedAt { get; set; }
+
     public static string PhoneKey(string e164) => "phone:" + e164;
 
     // '/', '\', '#' and '?' may appear in an address but not in a key; escaping removes them.

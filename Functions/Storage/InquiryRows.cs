@@ -96,7 +96,8 @@ internal sealed class TimelineEventEntity : ITableEntity
 
 /// <summary>
 /// A message to send, and the single source of truth for whether it was sent.
-/// RowKey <c>outbox|{messageId}</c>. State moves queued → sending → sent | failed, each step
+/// RowKey <c>outbox|{messageId}</c>. State moves queued → sending → sent | failed | deferred | suppressed
+/// (deferred and a retried attempt return to queued), each step
 /// guarded by the row's ETag so two workers never both send it.
 /// </summary>
 internal sealed class OutboxEntity : ITableEntity
@@ -119,6 +120,21 @@ internal sealed class OutboxEntity : ITableEntity
     public int Attempts { get; set; }
     public string? ProviderMessageId { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The provider's error code of the last failure (e.g. Twilio 21610), if any.</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>The last attempt ended without an answer; look the message up before sending again.</summary>
+    public bool Ambiguous { get; set; }
+
+    /// <summary>Held for quiet hours until this time.</summary>
+    public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>The recipient's IANA time zone, for quiet hours.</summary>
+    public string? RecipientTimeZone { get; set; }
+
+    /// <summary>The furthest delivery status the provider reported (delivered, undelivered, failed…).</summary>
+    public string? DeliveryStatus { get; set; }
 }
 
 internal static class OutboxState
@@ -127,4 +143,9 @@ internal static class OutboxState
     public const string Sending = "sending";
     public const string Sent = "sent";
     public const string Failed = "failed";
+    public const string Deferred = "deferred";
+    public const string Suppressed = "suppressed";
+
+    /// <summary>States in which the row is finished: nothing will ever send it.</summary>
+    public static bool IsFinal(string state) => state is Sent or Failed or Suppressed;
 }

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace FollowUp.Tests.Fixtures;
+
+/// <summary>
+/// Twilio Programmable Messaging's REST API as far as FollowUp uses it: create a message
+/// (<c>POST …/Messages.json</c>, form fields, basic auth, 201 with the message resource or an error
+/// resource) and list messages to a number (<c>GET …/Messages.json?To=</c>, newest first).
+/// </summary>
+public sealed class FakeTwilio : FakeProvider
+{
+    public const string AccountSid = "AC00000000000000000000000000000001";
+    public const string AuthToken = "fake-twilio-auth-token-for-tests";
+    public const string FromNumber = "+15005550006";
+
+    private readonly ConcurrentQueue<FakeSms> _messages = new();
+
+    /// <summary>Messages Twilio holds: each would reach a phone once.</summary>
+    public IReadOnlyList<FakeSms> Messages => [.. _messages];
+
+    public static Task<FakeTwilio> StartAsync() => StartAsync(new FakeTwilio());
+
+    /// <summary>The settings that point the app at this fake.</summary>
+    public Dictionary<string, string?> Settings(string publicBaseUrl = "https://followup.example") => new()
+    {
+        ["Sms:Provider"] = "Twilio",
+        ["Twilio:AccountSid"] = AccountSid,
+        ["Twilio:AuthToken"] = AuthToken,
+        ["Twilio:FromNumber"] = FromNumber,
+        ["Twilio:BaseUrl"] = BaseUrl.ToString(),
+        ["FollowUp:PublicBaseUrl"] = publicBaseUrl,
+    };
+
+    protected override void Map(WebApplication app)
+    {
+        var path = $"/2010-04-01/Accounts/{AccountSid}/Messages.json";
+        app.MapPost(path, (Delegate)CreateAsync);
+        app.MapGet(path, (HttpContext context) => Authorized(context)
+            ? Results.Json(new
+            {
+                messages = _messages.Reverse().Where(m => m.To == context.Request.Query["To"].ToString()).Select(Resource),
+                next_page_uri = (string?)null,
+                page = 0,
+                page_size = 50,
+            })
+            : Unauthorized());
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            return Unauthorized();
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        var message = new FakeSms(
+            "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            form["To"].ToString(),
+            form["From"].ToString(),
+            form["Body"].ToString(),
+            form["StatusCallback"].ToString(),
+            Clock());
+        switch (NextReply())
+        {
+            case FakeReply.ErrorReply error:
+                return ErrorResource(error.Status, error.Code, error.Message);
+            case FakeReply.TooManyReply tooMany:
+                context.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return ErrorResource(429, 20429, "Too Many Requests");
+            case FakeReply.DropReply drop:
+                if (drop.AfterAccepting)
+                {
+                    _messages.Enqueue(message);
+                }
+
+                context.Abort();
+                return Results.Empty;
+            case FakeReply.SlowReply slow:
+                _messages.Enqueue(message);
+                await Task.Delay(slow.Delay, CancellationToken.None);
+                return Results.Json(Resource(message), statusCode: 201);
+            default:
+                _messages.Enqueue(message);
+                return Results.Json(Resource(message), statusCode: 201);
+        }
+    }
+
+    private static bool Authorized(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
+
+    private static IResult Unauthorized() => ErrorResource(401, 20003, "Authenticate");
+
+    private static IResult ErrorResource(int status, int code, string message) =>
+        Results.Json(new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status }, statusCode: status);
+
+    private static object Resource(FakeSms m) => new
+    {
+        sid = m.Sid,
+        account_sid = AccountSid,
+        to = m.To,
+        from = m.From,
+        body = m.Body,
+        status = "queued",
+        num_segments = "1",
+        direction = "outbound-api",
+        api_version = "2010-04-01",
+        price = (string?)null,
+        error_code = (int?)null,
+        error_message = (string?)null,
+        date_created = m.CreatedAt.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture),
+        date_updated = m.CreatedAt.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture),
+        date_sent = (string?)null,
+        uri = $"/2010-04-01/Accounts/{AccountSid}/Messages/{m.Sid}.json",
+    };
+}
+
+public sealed record FakeSms(string Sid, string To, string From, string Body, string StatusCallback, DateTimeOffset CreatedAt);

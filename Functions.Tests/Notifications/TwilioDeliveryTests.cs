@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using FollowUp.Tests.Fixtures;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace FollowUp.Tests.Notifications;
+
+/// <summary>SMS through the Twilio REST API (a fake speaking its wire format), with its failures.</summary>
+public sealed class TwilioDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private FakeTwilio _twilio = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _twilio = await FakeTwilio.StartAsync();
+
+    public ValueTask DisposeAsync() => _twilio.DisposeAsync();
+
+    [Fact]
+    public async Task Acknowledgment_sms_goes_to_twilio_with_a_signed_status_callback()
+    {
+        await using var app = App();
+
+        var id = await SubmitAsync(app);
+
+        var row = await WaitForStateAsync(app, id, OutboxState.Sent);
+        var sms = Assert.Single(_twilio.Messages);
+        Assert.Equal(("+12125550100", FakeTwilio.FromNumber), (sms.To, sms.From));
+        Assert.StartsWith("Hi Lee, thanks for contacting Bright Side Plumbing.", sms.Body);
+        Assert.Equal($"https://followup.example/api/twilio/status?inquiry={id}&message={row.MessageId}", sms.StatusCallback);
+        Assert.Equal(sms.Sid, row.ProviderMessageId);
+        Assert.Equal("queued", row.DeliveryStatus);
+    }
+
+    [Fact]
+    public async Task Rate_limited_send_is_retried_after_the_wait_twilio_asked_for_and_sent_once()
+    {
+        await using var app = App();
+        _twilio.Script(FakeReply.TooManyRequests(retryAfterSeconds: 1));
+        var started = DateTime.UtcNow;
+
+        var id = await SubmitAsync(app);
+
+        var row = await WaitForStateAsync(app, id, OutboxState.Sent);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry must wait for Retry-After");
+        Assert.Equal((2, 2), (_twilio.SendRequests, row.Attempts));
+        Assert.Single(_twilio.Messages);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_until_twilio_accepts()
+    {
+        await using var app = App();
+        _twilio.Script(FakeReply.Error(500, 20500, "Internal Server Error"), FakeReply.Error(503, 20503, "Service Unavailable"));
+
+        var id = await SubmitAsync(app);
+
+        var row = await WaitForStateAsync(app, id, OutboxState.Sent);
+        Assert.Equal(3, row.Attempts);
+        Assert.Single(_twilio.Messages);
+    }
+
+    [Fact]
+    public async Task Invalid_number_fails_at_once_with_twilios_code_and_is_not_retried()
+    {
+        await using var app = App();
+        _twilio.Script(FakeReply.Error(400, 21211, "The 'To' number +12125550100 is not a valid phone number."));
+
+        var id = await SubmitAsync(app);
+
+        var row = await WaitForStateAsync(app, id, OutboxState.Failed);
+        Assert.Equal(("21211", 1), (row.ErrorCode, _twilio.SendRequests));
+        Assert.Contains(await app.TimelineAsync(id), e => e.Type == "acknowledgment-failed" && e.Detail!.Contains("code 21211"));
+    }
+
+    [Fact]
+    public async Task Timeout_after_twilio_received_the_message_is_looked_up_and_not_sent_again()
+    {
+        await using var app = App(new() { ["FollowUp:Delivery:ProviderTimeout"] = "00:00:01" });
+        _twilio.Script(FakeReply.AcceptSlowly(TimeSpan.FromSeconds(3)));
+        using var ambiguous = new MetricCollector<long>(app.Get<System.Diagnostics.Metrics.IMeterFactory>(), DeliveryMetrics.MeterName, "followup.notifications.ambiguous");
+
+        var id = await SubmitAsync(app);
+
+        var row = await WaitForStateAsync(app, id, OutboxState.Sent);
+        var sms = Assert.Single(_twilio.Messages);
+        Assert.Equal((1, sms.Sid, 2), (_twilio.SendRequests, row.ProviderMessageId, row.Attempts));
+        Assert.Equal(1, ambiguous.GetMeasurementSnapshot().EvaluateAsCounter());
+    }
+
+    [Fact]
+    public async Task Connection_dropped_before_twilio_took_the_message_is_sent_once_after_looking()
+    {
+        await using var app = App();
+        _twilio.Script(FakeReply.Drop(afterAccepting: false));
+
+        var id = await SubmitAsync(app);
+
+        await WaitForStateAsync(app, id, OutboxState.Sent);
+        Assert.Equal(2, _twilio.SendRequests);
+        Assert.Single(_twilio.Messages);
+    }
+
+    [Fact]
+    public async Task Connection_dropped_after_twilio_took_the_message_is_not_sent_again()
+    {
+        await using var app = App();
+        _twilio.Script(FakeReply.Drop(afterAccepting: true));
+
+        var id = await SubmitAsync(app);
+
+        await WaitForStateAsync(app, id, OutboxState.Sent);
+        Assert.Equal(1, _twilio.SendRequests);
+        Assert.Single(_twilio.Messages);
+    }
+
+    [Fact]
+    public async Task Message_that_exhausts_its_retries_is_failed_on_the_timeline_and_parked_in_the_poison_queue()
+    {
+        await using var app = App(new() { ["FollowUp:Delivery:MaxAttempts"] = "3" });
+        _twilio.Script(Enumerable.Repeat(FakeReply.Error(503, 20503, "Service Unavailable"), 3).ToArray());
+
+        var id = await SubmitAsync(app);
+
+        var row = await WaitForStateAsync(app, id, OutboxState.Failed);
+        Assert.Equal(3, row.Attempts);
+        Assert.Contains(await app.TimelineAsync(id), e => e.Type == "acknowledgment-failed" && e.Detail!.Contains("after 3 tries"));
+        var poisoned = (await app.Storage.NotificationsPoison.PeekMessagesAsync(cancellationToken: Ct)).Value;
+        Assert.Equal(row.MessageId, NotificationRef.Parse(Assert.Single(poisoned).Body.ToString())!.MessageId);
+        Assert.Empty(_twilio.Messages);
+    }
+
+    private FollowUpApp App(Dictionary<string, string?>? extra = null)
+    {
+        var settings = _twilio.Settings();
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var app = new FollowUpApp(azurite, settings);
+        _twilio.Clock = app.Time.GetUtcNow;
+        return app;
+    }
+
+    private static async Task<string> SubmitAsync(FollowUpApp app)
+    {
+        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Lee Park", phone = "+12125550100", consentToSms = true, preferredChannel = "sms" });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
+    internal static async Task<OutboxEntity> WaitForStateAsync(FollowUpApp app, string id, string state) =>
+        (await Eventually.GetAsync(
+            () => app.OutboxAsync(id),
+            rows => rows.Count == 1 && rows[0].State == state,
+            $"the message to be {state}",
+            TimeSpan.FromSeconds(20)))[0];
+}

@@ -1,0 +1,147 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Notifications;
+
+/// <summary>Which SMS sender runs: <c>Local</c> (the sink, no credentials) or <c>Twilio</c>.</summary>
+internal sealed class SmsOptions
+{
+    public const string SectionName = "Sms";
+    public const string Local = "Local";
+    public const string Twilio = "Twilio";
+
+    [RegularExpression("^(Local|Twilio)$", ErrorMessage = "Sms:Provider must be Local or Twilio.")]
+    public string Provider { get; set; } = Local;
+}
+
+/// <summary>Which email sender runs: <c>Local</c> (the sink, no credentials) or <c>SendGrid</c>.</summary>
+internal sealed class EmailOptions
+{
+    public const string SectionName = "Email";
+    public const string Local = "Local";
+    public const string SendGrid = "SendGrid";
+
+    [RegularExpression("^(Local|SendGrid)$", ErrorMessage = "Email:Provider must be Local or SendGrid.")]
+    public string Provider { get; set; } = Local;
+}
+
+/// <summary>Twilio Programmable Messaging credentials and sender (environment form <c>Twilio__AuthToken</c>).</summary>
+internal sealed class TwilioOptions
+{
+    public const string SectionName = "Twilio";
+
+    public string? AccountSid { get; set; }
+
+    /// <summary>Authenticates API calls (unless an API key is set) and signs Twilio's webhooks.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Optional API key (SK…) used instead of the auth token for API calls.</summary>
+    public string? ApiKeySid { get; set; }
+
+    public string? ApiKeySecret { get; set; }
+
+    public string? FromNumber { get; set; }
+
+    public string? MessagingServiceSid { get; set; }
+
+    public string BaseUrl { get; set; } = "https://api.twilio.com";
+}
+
+/// <summary>SendGrid v3 credentials and sender.</summary>
+internal sealed class SendGridOptions
+{
+    public const string SectionName = "SendGrid";
+
+    public string? ApiKey { get; set; }
+
+    public string? FromEmail { get; set; }
+
+    /// <summary>The Event Webhook's verification key (base64 DER, from the SendGrid console).</summary>
+    public string? WebhookPublicKey { get; set; }
+
+    /// <summary>SendGrid validates but does not deliver (for trying a setup).</summary>
+    public bool SandboxMode { get; set; }
+
+    public string BaseUrl { get; set; } = "https://api.sendgrid.com";
+}
+
+/// <summary>How the dispatcher treats providers' failures.</summary>
+internal sealed class DeliveryOptions
+{
+    public const string SectionName = "FollowUp:Delivery";
+
+    /// <summary>Attempts per message before it is marked failed and moved to the poison queue.</summary>
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>The first retry delay after a transient failure; doubled each attempt, with jitter, capped at an hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one provider call may take before its outcome counts as unknown.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>
+/// Checks at startup that the chosen providers have what they need, naming each missing setting.
+/// </summary>
+internal sealed class ProviderSettingsValidator(
+    IOptions<TwilioOptions> twilio,
+    IOptions<SendGridOptions> sendGrid,
+    IOptions<BusinessOptions> business,
+    IOptions<Webhooks.PublicUrlOptions> publicUrl) : IValidateOptions<SmsOptions>, IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmsOptions options)
+    {
+        if (options.Provider != SmsOptions.Twilio)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var t = twilio.Value;
+        var missing = new List<string>();
+        Require(missing, t.AccountSid, "Twilio:AccountSid");
+        Require(missing, t.AuthToken, "Twilio:AuthToken");
+        if (string.IsNullOrWhiteSpace(t.FromNumber) && string.IsNullOrWhiteSpace(t.MessagingServiceSid))
+        {
+            missing.Add("Twilio:FromNumber or Twilio:MessagingServiceSid");
+        }
+
+        if (string.IsNullOrWhiteSpace(t.ApiKeySid) != string.IsNullOrWhiteSpace(t.ApiKeySecret))
+        {
+            missing.Add("both Twilio:ApiKeySid and Twilio:ApiKeySecret (or neither)");
+        }
+
+        Require(missing, publicUrl.Value.PublicBaseUrl, "FollowUp:PublicBaseUrl");
+        return Result("Sms:Provider is Twilio", missing);
+    }
+
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        if (options.Provider != EmailOptions.SendGrid)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var missing = new List<string>();
+        Require(missing, sendGrid.Value.ApiKey, "SendGrid:ApiKey");
+        Require(missing, sendGrid.Value.FromEmail, "SendGrid:FromEmail");
+        Require(missing, business.Value.PostalAddress, "FollowUp:Business:PostalAddress");
+        return Result("Email:Provider is SendGrid", missing);
+    }
+
+    private static void Require(List<string> missing, string? value, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            missing.Add(setting);
+        }
+    }
+
+    private static ValidateOptionsResult Result(string because, List<string> missing) =>
+        missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(missing.Select(setting =>
+                $"{because}, so {setting} must be set (environment variables use '__' for ':', e.g. {setting.Split(' ')[0].Replace(":", "__")})."));
+}

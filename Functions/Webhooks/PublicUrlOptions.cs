@@ -1,0 +1,16 @@
+namespace FollowUp.Webhooks;
+
+/// <summary>The address the outside world uses to reach the app.</summary>
+internal sealed class PublicUrlOptions
+{
+    public const string SectionName = "FollowUp";
+
+    /// <summary>
+    /// e.g. <c>https://func-followup-abc.azurewebsites.net</c>. Twilio signs the URL it calls, so its
+    /// webhooks are verified against this, not the address a proxy forwarded; status callbacks point here.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The public URL of an app path such as <c>/api/twilio/status</c>.</summary>
+    public string UrlFor(string path) => (PublicBaseUrl ?? "").TrimEnd('/') + path;
+}

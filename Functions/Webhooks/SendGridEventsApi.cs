@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SendGrid.Helpers.EventWebhook;
+
+namespace FollowUp.Webhooks;
+
+/// <summary>
+/// SendGrid's Event Webhook (function <c>SendGridEvents</c>): the body must carry a valid ECDSA signature
+/// (<c>X-Twilio-Email-Event-Webhook-Signature</c> over the timestamp and the raw body) from the key in
+/// <c>SendGrid:WebhookPublicKey</c>, else 403 and nothing is stored. Events are deduplicated by
+/// <c>sg_event_id</c>; bounces, drops, spam reports and unsubscribes stop email to the address;
+/// deliveries and opens go on the inquiry's timeline.
+/// </summary>
+internal static class SendGridEventsApi
+{
+    public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
+    public const string TimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
+    public const string EventPartition = "sendgrid-event";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Signed requests older than this are refused, so a captured one cannot be replayed later.</summary>
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
+
+    private static readonly HashSet<string> Suppressing = ["bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
+    private static readonly HashSet<string> Recorded = ["delivered", "open", "bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
+
+    public static RouteHandlerBuilder MapSendGridEvents(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/sendgrid/events", SendGridEvents).WithName("SendGridEvents").WithTags("Webhooks");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> SendGridEvents(
+        HttpRequest request, FollowUpStorage storage, IOptions<SendGridOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var logger = logs.CreateLogger(typeof(SendGridEventsApi));
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem($"The body may be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+        }
+
+        if (!IsSigned(request, body, options.Value.WebhookPublicKey, time.GetUtcNow(), logger))
+        {
+            WebhooksLog.Forged(logger, request.Path);
+            return TypedResults.Problem("The request is not signed with the configured SendGrid key.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        List<JsonElement> events;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            events = document.RootElement.ValueKind == JsonValueKind.Array
+                ? [.. document.RootElement.EnumerateArray().Select(e => e.Clone())]
+                : throw new JsonException("not an array");
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The body must be a JSON array of events.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON");
+        }
+
+        foreach (var item in events)
+        {
+            await HandleAsync(item, storage, time.GetUtcNow(), logger, cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task HandleAsync(JsonElement item, FollowUpStorage storage, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (item.ValueKind != JsonValueKind.Object || Text(item, "sg_event_id") is not { Length: > 0 } eventId || Text(item, "event") is not { } type)
+        {
+            return;
+        }
+
+        var seen = new TableEntity(EventPartition, Uri.EscapeDataString(eventId)) { ["Event"] = type, ["ReceivedAt"] = now };
+        try
+        {
+            await storage.Runtime.AddEntityAsync(seen, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return;
+        }
+
+        try
+        {
+            var email = Text(item, "email");
+            WebhooksLog.EmailEvent(logger, type, Mask.Email(email));
+            if (Suppressing.Contains(type) && email is not null)
+            {
+                await Suppression.SuppressEmailAsync(storage, email, $"SendGrid {type}", now, cancellationToken);
+            }
+
+            if (Recorded.Contains(type)
+                && Text(item, SendGridEmailSender.InquiryIdArg) is { Length: > 0 } inquiryId
+                && Text(item, SendGridEmailSender.MessageIdArg) is { Length: > 0 } messageId)
+            {
+                var reason = Text(item, "reason");
+                var detail = reason is null ? $"Email {type}." : $"Email {type}: {reason}";
+                await storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(inquiryId, now, 0, "email-" + type, detail, messageId: messageId), cancellationToken);
+            }
+        }
+        catch
+        {
+            // Let SendGrid's retry deliver it again.
+            await storage.Runtime.DeleteEntityAsync(seen.PartitionKey, seen.RowKey, cancellationToken: CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static bool IsSigned(HttpRequest request, string body, string? publicKey, DateTimeOffset now, ILogger logger)
+    {
+        var signature = request.Headers[SignatureHeader].ToString();
+        var timestamp = request.Headers[TimestampHeader].ToString();
+        if (string.IsNullOrWhiteSpace(publicKey) || signature.Length == 0 || !long.TryParse(timestamp, out var seconds)
+            || (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > MaxAge)
+        {
+            return false;
+        }
+
+        try
+        {
+            var validator = new RequestValidator();
+            return validator.VerifySignature(validator.ConvertPublicKeyToECDSA(publicKey), body, signature, timestamp);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            WebhooksLog.BadSendGridKey(logger, ex);
+            return false;
+        }
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

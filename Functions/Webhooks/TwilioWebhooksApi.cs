@@ -1,0 +1,177 @@
+using System.Security;
+using Azure;
+using Azure.Data.Tables;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Webhooks;
+
+/// <summary>
+/// Twilio's webhooks (functions <c>TwilioStatus</c> and <c>TwilioInbound</c>). Every request must carry a
+/// valid <c>X-Twilio-Signature</c> for the public URL; anything else gets 403 and changes nothing.
+/// </summary>
+internal static class TwilioWebhooksApi
+{
+    public const string StatusPath = "/api/twilio/status";
+    public const string InboundPath = "/api/twilio/inbound";
+
+    /// <summary>Delivery progress; a status never replaces one further along (delivered stays delivered).</summary>
+    private static readonly Dictionary<string, int> StatusRank = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["accepted"] = 1, ["scheduled"] = 1, ["queued"] = 1, ["sending"] = 2, ["sent"] = 3,
+        ["delivered"] = 4, ["undelivered"] = 4, ["failed"] = 4, ["canceled"] = 4, ["read"] = 5,
+    };
+
+    /// <summary>The callback URL sent with each message; Twilio signs it, so its ids cannot be forged.</summary>
+    public static string StatusCallbackUrl(PublicUrlOptions publicUrl, string inquiryId, string messageId) =>
+        publicUrl.UrlFor($"{StatusPath}?inquiry={Uri.EscapeDataString(inquiryId)}&message={Uri.EscapeDataString(messageId)}");
+
+    public static RouteGroupBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/twilio").WithTags("Webhooks").AddEndpointFilter(VerifySignatureAsync);
+        group.MapPost("/status", TwilioStatus).WithName("TwilioStatus");
+        group.MapPost("/inbound", TwilioInbound).WithName("TwilioInbound");
+        return group;
+    }
+
+    public static async Task<NoContent> TwilioStatus(
+        string? inquiry, string? message, HttpRequest request, FollowUpStorage storage, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var form = await request.ReadFormAsync(cancellationToken);
+        var status = form["MessageStatus"].ToString();
+        var errorCode = form["ErrorCode"].ToString();
+        if (inquiry is null || message is null || !StatusRank.TryGetValue(status, out var rank))
+        {
+            return TypedResults.NoContent();
+        }
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var found = await storage.Inquiries.GetEntityIfExistsAsync<OutboxEntity>(inquiry, InquiryRows.Outbox(message), cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value is not { } row)
+            {
+                return TypedResults.NoContent();
+            }
+
+            if (row.DeliveryStatus is not null && StatusRank.GetValueOrDefault(row.DeliveryStatus) >= rank)
+            {
+                return TypedResults.NoContent();
+            }
+
+            row.DeliveryStatus = status.ToLowerInvariant();
+            row.ErrorCode = errorCode.Length > 0 ? errorCode : row.ErrorCode;
+            row.ProviderMessageId ??= form["MessageSid"].ToString();
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
+            if (rank >= 4)
+            {
+                var detail = errorCode.Length > 0 ? $"SMS {row.DeliveryStatus} (Twilio error {errorCode})." : $"SMS {row.DeliveryStatus}.";
+                actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry, time.GetUtcNow(), 0, $"{row.Kind}-{row.DeliveryStatus}", detail, messageId: message)));
+            }
+
+            try
+            {
+                await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
+                break;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // Changed meanwhile (another callback, or the sender recording the send): read it again.
+            }
+        }
+
+        // Twilio's error for a recipient who texted STOP to the sending number.
+        if (errorCode == "21610" && form["To"].ToString() is { Length: > 0 } to)
+        {
+            await Suppression.SetSmsOptOutAsync(storage, to, true, "Twilio reports the number unsubscribed (21610)", time.GetUtcNow(), cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<ContentHttpResult> TwilioInbound(
+        HttpRequest request,
+        FollowUpStorage storage,
+        IEnumerable<IInboundSmsCommand> commands,
+        IOptions<BusinessOptions> business,
+        TimeProvider time,
+        ILoggerFactory logs,
+        CancellationToken cancellationToken)
+    {
+        var form = await request.ReadFormAsync(cancellationToken);
+        var sms = new InboundSms(form["From"].ToString(), form["To"].ToString(), form["Body"].ToString().Trim(), form["MessageSid"].ToString());
+        var logger = logs.CreateLogger(typeof(TwilioWebhooksApi));
+        if (sms.From.Length == 0)
+        {
+            return TwiML(null);
+        }
+
+        if (SmsKeywords.Stop.Contains(sms.Body))
+        {
+            // Twilio itself confirms opt-outs and opt-ins to the sender, so no reply of our own.
+            await Suppression.SetSmsOptOutAsync(storage, sms.From, true, $"replied {sms.Body.ToUpperInvariant()}", time.GetUtcNow(), cancellationToken);
+            WebhooksLog.OptedOut(logger, Mask.Phone(sms.From));
+            return TwiML(null);
+        }
+
+        if (SmsKeywords.Start.Contains(sms.Body))
+        {
+            await Suppression.SetSmsOptOutAsync(storage, sms.From, false, $"replied {sms.Body.ToUpperInvariant()}", time.GetUtcNow(), cancellationToken);
+            WebhooksLog.OptedIn(logger, Mask.Phone(sms.From));
+            return TwiML(null);
+        }
+
+        if (SmsKeywords.Help.Contains(sms.Body))
+        {
+            return TwiML($"{business.Value.Name}: {business.Value.HelpText}");
+        }
+
+        foreach (var command in commands)
+        {
+            if (await command.TryHandleAsync(sms, cancellationToken) is { } reply)
+            {
+                return TwiML(reply);
+            }
+        }
+
+        return TwiML(null);
+    }
+
+    /// <summary>A TwiML answer: one reply message, or none.</summary>
+    private static ContentHttpResult TwiML(string? reply) =>
+        TypedResults.Content(
+            reply is null
+                ? """<?xml version="1.0" encoding="UTF-8"?><Response></Response>"""
+                : $"""<?xml version="1.0" encoding="UTF-8"?><Response><Message>{SecurityElement.Escape(reply)}</Message></Response>""",
+            "text/xml; charset=utf-8");
+
+    private static async ValueTask<object?> VerifySignatureAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var twilio = http.RequestServices.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        var publicUrl = http.RequestServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value;
+        IReadOnlyList<KeyValuePair<string, string>> fields = [];
+        if (http.Request.HasFormContentType)
+        {
+            try
+            {
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                fields = [.. form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))];
+            }
+            catch (InvalidDataException)
+            {
+                fields = [];
+            }
+        }
+
+        var url = publicUrl.UrlFor(http.Request.Path + http.Request.QueryString);
+        if (string.IsNullOrEmpty(publicUrl.PublicBaseUrl) || !TwilioSignature.IsValid(twilio.AuthToken ?? "", url, fields, http.Request.Headers[TwilioSignature.Header]))
+        {
+            WebhooksLog.Forged(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TwilioWebhooksApi)), http.Request.Path);
+            return TypedResults.Problem("The request is not signed by Twilio for this URL.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        return await next(context);
+    }
+}
