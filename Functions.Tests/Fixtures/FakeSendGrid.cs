@@ -19,6 +19,9 @@ public sealed class FakeSendGrid : FakeProvider
 
     public IReadOnlyList<FakeEmail> Emails => [.. _emails];
 
+    /// <summary>The last mail body received, as sent.</summary>
+    public string? LastBody { get; private set; }
+
     public static Task<FakeSendGrid> StartAsync() => StartAsync(new FakeSendGrid());
 
     public Dictionary<string, string?> Settings() => new()
@@ -41,14 +44,17 @@ public sealed class FakeSendGrid : FakeProvider
 
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var mail = body.RootElement;
+        LastBody = mail.GetRawText();
         var personalization = mail.GetProperty("personalizations")[0];
         var email = new FakeEmail(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(11)),
             personalization.GetProperty("to")[0].GetProperty("email").GetString()!,
             mail.GetProperty("from").GetProperty("email").GetString()!,
-            mail.GetProperty("subject").GetString()!,
+            (personalization.TryGetProperty("subject", out var subject) ? subject : mail.GetProperty("subject")).GetString()!,
             mail.GetProperty("content").EnumerateArray().ToDictionary(c => c.GetProperty("type").GetString()!, c => c.GetProperty("value").GetString()!),
-            mail.TryGetProperty("custom_args", out var args) ? args.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetString()!) : [],
+            personalization.TryGetProperty("custom_args", out var args) || mail.TryGetProperty("custom_args", out args)
+                ? args.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetString()!)
+                : [],
             mail.GetProperty("tracking_settings").GetProperty("subscription_tracking").GetProperty("enable").GetBoolean());
         switch (NextReply())
         {

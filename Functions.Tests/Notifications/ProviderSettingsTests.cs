@@ -1,0 +1,42 @@
+using FollowUp.Tests.Fixtures;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Tests.Notifications;
+
+public sealed class ProviderSettingsTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Twilio_without_credentials_fails_at_startup_naming_each_missing_setting()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Twilio", ["Twilio:AccountSid"] = "AC123" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Client());
+
+        Assert.Contains("Sms:Provider is Twilio, so Twilio:AuthToken must be set", error.Message);
+        Assert.Contains("Twilio:FromNumber or Twilio:MessagingServiceSid", error.Message);
+        Assert.Contains("FollowUp:PublicBaseUrl", error.Message);
+        Assert.DoesNotContain("Twilio:AccountSid", error.Message);
+    }
+
+    [Fact]
+    public async Task SendGrid_without_credentials_fails_at_startup_naming_each_missing_setting()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Email:Provider"] = "SendGrid" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Client());
+
+        Assert.Contains("SendGrid:ApiKey", error.Message);
+        Assert.Contains("SendGrid:FromEmail", error.Message);
+        Assert.Contains("FollowUp:Business:PostalAddress", error.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_provider_name_fails_at_startup()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Carrier pigeon" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Client());
+
+        Assert.Contains("Sms:Provider must be Local or Twilio", error.Message);
+    }
+}
