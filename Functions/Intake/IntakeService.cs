@@ -123,7 +123,7 @@ internal sealed class IntakeService(
     {
         foreach (var contact in contacts)
         {
-            if (contact.Row is not { OpenInquiryId: { } id, LastSubmittedAt: { } last } || id == ownId || now - last > options.Value.DuplicateWindow)
+            if (contact.Row is not { OpenInquiryId: { } id, LastSubmittedAt: { } last } || id == ownId || now - last >= options.Value.DuplicateWindow)
             {
                 continue;
             }

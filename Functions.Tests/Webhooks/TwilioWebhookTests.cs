@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Storage;
+using FollowUp.Tests.Fixtures;
+using FollowUp.Tests.Notifications;
+using FollowUp.Webhooks;
+
+namespace FollowUp.Tests.Webhooks;
+
+public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string PublicBaseUrl = "https://followup.example";
+    private FakeTwilio _twilio = null!;
+    private FollowUpApp _app = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _twilio = await FakeTwilio.StartAsync();
+        var settings = _twilio.Settings(PublicBaseUrl);
+        settings["FollowUp:Intake:DuplicateWindow"] = "00:00:00";
+        _app = new FollowUpApp(azurite, settings);
+        _twilio.Clock = _app.Time.GetUtcNow;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _twilio.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Unsigned_or_forged_status_callbacks_get_403_and_change_nothing()
+    {
+        var (id, row) = await SentSmsAsync();
+        var path = StatusPath(id, row.MessageId);
+        var fields = StatusFields(row, "delivered");
+
+        var unsigned = await _app.Client().PostAsync(path, new FormUrlEncodedContent(fields), Ct);
+        var wrongKey = await PostAsync(path, fields, TwilioSignature.Compute("not-the-auth-token", PublicBaseUrl + path, fields));
+        var otherUrl = await PostAsync(path, fields, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + "/api/twilio/status?inquiry=x&message=y", fields));
+        var tampered = await PostAsync(path, StatusFields(row, "failed"), TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
+
+        Assert.All([unsigned, wrongKey, otherUrl, tampered], r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        Assert.Equal("queued", Assert.Single(await _app.OutboxAsync(id)).DeliveryStatus);
+    }
+
+    [Fact]
+    public async Task Statuses_arriving_late_or_twice_never_move_a_message_backwards()
+    {
+        var (id, row) = await SentSmsAsync();
+
+        foreach (var status in new[] { "sent", "delivered", "sent", "delivered", "queued" })
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await PostSignedAsync(StatusPath(id, row.MessageId), StatusFields(row, status))).StatusCode);
+        }
+
+        Assert.Equal("delivered", Assert.Single(await _app.OutboxAsync(id)).DeliveryStatus);
+        Assert.Single(await _app.TimelineAsync(id), e => e.Type == "acknowledgment-delivered");
+    }
+
+    [Fact]
+    public async Task Undelivered_status_keeps_twilios_error_code()
+    {
+        var (id, row) = await SentSmsAsync();
+        var fields = StatusFields(row, "undelivered");
+        fields["ErrorCode"] = "30003";
+
+        await PostSignedAsync(StatusPath(id, row.MessageId), fields);
+
+        var updated = Assert.Single(await _app.OutboxAsync(id));
+        Assert.Equal(("undelivered", "30003"), (updated.DeliveryStatus, updated.ErrorCode));
+        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "acknowledgment-undelivered" && e.Detail!.Contains("30003"));
+    }
+
+    [Fact]
+    public async Task Signature_over_the_url_with_an_explicit_default_port_is_accepted()
+    {
+        var (id, row) = await SentSmsAsync();
+        var path = StatusPath(id, row.MessageId);
+        var fields = StatusFields(row, "delivered");
+
+        var response = await PostAsync(path, fields, TwilioSignature.Compute(FakeTwilio.AuthToken, "https://followup.example:443" + path, fields));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stop_suppresses_every_further_text_until_start()
+    {
+        var stop = await InboundAsync("+12125550100", "  Stop ");
+        var whileStopped = await SubmitAsync();
+        var suppressed = await TwilioDeliveryTests.WaitForStateAsync(_app, whileStopped, OutboxState.Suppressed);
+        await InboundAsync("+12125550100", "start");
+        var afterStart = await SubmitAsync();
+        await TwilioDeliveryTests.WaitForStateAsync(_app, afterStart, OutboxState.Sent);
+
+        Assert.Equal("""<?xml version="1.0" encoding="UTF-8"?><Response></Response>""", await stop.Content.ReadAsStringAsync(Ct));
+        Assert.Contains(await _app.TimelineAsync(whileStopped), e => e.Type == "acknowledgment-suppressed");
+        Assert.Equal("+12125550100", Assert.Single(_twilio.Messages).To);
+        Assert.Equal(1, _twilio.SendRequests);
+        Assert.Equal(OutboxState.Suppressed, suppressed.State);
+    }
+
+    [Theory]
+    [InlineData("STOP")]
+    [InlineData("stopall")]
+    [InlineData(" Unsubscribe ")]
+    [InlineData("cancel")]
+    [InlineData("END")]
+    [InlineData("Quit")]
+    [InlineData("revoke")]
+    [InlineData("OPTOUT")]
+    public async Task Every_opt_out_keyword_stops_texts(string text)
+    {
+        await InboundAsync("+12125550177", text);
+
+        var contact = (await _app.Storage.Contacts.GetEntityAsync<ContactEntity>(ContactEntity.PhoneKey("+12125550177"), ContactEntity.Row, cancellationToken: Ct)).Value;
+        Assert.True(contact.SmsOptedOut);
+    }
+
+    [Fact]
+    public async Task Help_gets_the_business_help_text_as_twiml()
+    {
+        var response = await InboundAsync("+12125550100", "help");
+
+        Assert.Equal("text/xml", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(
+            """<?xml version="1.0" encoding="UTF-8"?><Response><Message>Bright Side Plumbing: Reply STOP to stop texts, START to get them again.</Message></Response>""",
+            await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Other_texts_get_an_empty_twiml_answer_and_forged_ones_403()
+    {
+        var other = await InboundAsync("+12125550100", "Is Tuesday ok?");
+        var fields = new Dictionary<string, string> { ["From"] = "+12125550100", ["To"] = FakeTwilio.FromNumber, ["Body"] = "STOP", ["MessageSid"] = "SM1" };
+        var forged = await PostAsync(TwilioWebhooksApi.InboundPath, fields, "bm90IGEgc2lnbmF0dXJl");
+
+        Assert.Equal("""<?xml version="1.0" encoding="UTF-8"?><Response></Response>""", await other.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        var contact = await _app.Storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(ContactEntity.PhoneKey("+12125550100"), ContactEntity.Row, cancellationToken: Ct);
+        Assert.False(contact.HasValue && contact.Value!.SmsOptedOut);
+    }
+
+    private async Task<(string Id, OutboxEntity Row)> SentSmsAsync()
+    {
+        var id = await SubmitAsync();
+        return (id, await TwilioDeliveryTests.WaitForStateAsync(_app, id, OutboxState.Sent));
+    }
+
+    private async Task<string> SubmitAsync()
+    {
+        var response = await _app.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "+12125550100", consentToSms = true, preferredChannel = "sms" });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
+    private Task<HttpResponseMessage> InboundAsync(string from, string body) =>
+        PostSignedAsync(TwilioWebhooksApi.InboundPath, new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"),
+            ["AccountSid"] = FakeTwilio.AccountSid,
+            ["From"] = from,
+            ["To"] = FakeTwilio.FromNumber,
+            ["Body"] = body,
+            ["NumMedia"] = "0",
+        });
+
+    private static string StatusPath(string id, string messageId) => $"{TwilioWebhooksApi.StatusPath}?inquiry={id}&message={messageId}";
+
+    private static Dictionary<string, string> StatusFields(OutboxEntity row, string status) => new()
+    {
+        ["MessageSid"] = row.ProviderMessageId!,
+        ["SmsSid"] = row.ProviderMessageId!,
+        ["AccountSid"] = FakeTwilio.AccountSid,
+        ["From"] = FakeTwilio.FromNumber,
+        ["To"] = row.Recipient,
+        ["MessageStatus"] = status,
+        ["SmsStatus"] = status,
+        ["ApiVersion"] = "2010-04-01",
+    };
+
+    private Task<HttpResponseMessage> PostSignedAsync(string path, Dictionary<string, string> fields) =>
+        PostAsync(path, fields, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
+
+    private Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields, string signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add(TwilioSignature.Header, signature);
+        return _app.Client().SendAsync(request, Ct);
+    }
+}
