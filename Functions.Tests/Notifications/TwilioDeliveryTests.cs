@@ -151,9 +151,10 @@ public sealed class TwilioDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }
 
-    internal static async Task<OutboxEntity> WaitForStateAsync(FollowUpApp app, string id, string state) =>
+    /// <summary>Waits until the inquiry's one message (or its message of <paramref name="kind"/>) reaches <paramref name="state"/>.</summary>
+    internal static async Task<OutboxEntity> WaitForStateAsync(FollowUpApp app, string id, string state, string? kind = null) =>
         (await Eventually.GetAsync(
-            () => app.OutboxAsync(id),
+            async () => (await app.OutboxAsync(id)).Where(r => kind is null || r.Kind == kind).ToList(),
             rows => rows.Count == 1 && rows[0].State == state,
             $"the message to be {state}",
             TimeSpan.FromSeconds(20)))[0];
