@@ -39,4 +39,27 @@ public sealed class MaskTests(AzuriteFixture azurite)
             Assert.DoesNotContain(secrets, s => record.Message.Contains(s) || state.Contains(s) || (record.Exception?.ToString().Contains(s) ?? false));
         }
     }
+
+    [Fact]
+    public async Task Provider_calls_and_their_lookups_log_no_raw_phone_number()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        await using var app = new FollowUpApp(azurite, twilio.Settings());
+        twilio.Clock = app.Time.GetUtcNow;
+        twilio.Script(FakeReply.Drop(afterAccepting: true)); // forces a lookup: GET …/Messages.json?To=+1…
+        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Bo", phone = "+16465550111", consentToSms = true, preferredChannel = "sms" });
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content, TestContext.Current.CancellationToken))
+            .GetProperty("id").GetString()!;
+        await TwilioDeliveryTests.WaitForStateAsync(app, id, FollowUp.Storage.OutboxState.Sent);
+
+        var records = app.Logs.GetSnapshot();
+
+        Assert.Contains(records, r => r.Category?.StartsWith("System.Net.Http.HttpClient.twilio", StringComparison.Ordinal) == true);
+        string[] secrets = ["+16465550111", "%2B16465550111", "6465550111", FakeTwilio.AuthToken];
+        foreach (var record in records)
+        {
+            var state = string.Join(" ", record.StructuredState?.Select(kv => kv.Value) ?? []);
+            Assert.DoesNotContain(secrets, s => record.Message.Contains(s) || state.Contains(s));
+        }
+    }
 }

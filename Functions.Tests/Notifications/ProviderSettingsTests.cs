@@ -10,7 +10,7 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Twilio", ["Twilio:AccountSid"] = "AC123" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.Client());
+        var error = StartupFailure.Of(app);
 
         Assert.Contains("Sms:Provider is Twilio, so Twilio:AuthToken must be set", error.Message);
         Assert.Contains("Twilio:FromNumber or Twilio:MessagingServiceSid", error.Message);
@@ -23,7 +23,7 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Email:Provider"] = "SendGrid" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.Client());
+        var error = StartupFailure.Of(app);
 
         Assert.Contains("SendGrid:ApiKey", error.Message);
         Assert.Contains("SendGrid:FromEmail", error.Message);
@@ -35,7 +35,7 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Carrier pigeon" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.Client());
+        var error = StartupFailure.Of(app);
 
         Assert.Contains("Sms:Provider must be Local or Twilio", error.Message);
     }

@@ -76,6 +76,27 @@ public sealed class TwilioDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recipient_who_unsubscribed_at_twilio_is_recorded_as_opted_out()
+    {
+        await using var app = App();
+        _twilio.Script(FakeReply.Error(400, 21610, "Attempt to send to unsubscribed recipient"));
+
+        var id = await SubmitAsync(app);
+
+        await WaitForStateAsync(app, id, OutboxState.Failed);
+        var contact = (await app.Storage.Contacts.GetEntityAsync<ContactEntity>(ContactEntity.PhoneKey("+12125550100"), ContactEntity.Row, cancellationToken: Ct)).Value;
+        Assert.True(contact.SmsOptedOut);
+    }
+
+    [Fact]
+    public void Api_key_replaces_the_auth_token_for_api_calls()
+    {
+        var header = TwilioSmsSender.Authorization(new TwilioOptions { AccountSid = "AC1", AuthToken = "token", ApiKeySid = "SK1", ApiKeySecret = "secret" });
+
+        Assert.Equal(("Basic", "SK1:secret"), (header.Scheme, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!))));
+    }
+
+    [Fact]
     public async Task Timeout_after_twilio_received_the_message_is_looked_up_and_not_sent_again()
     {
         await using var app = App(new() { ["FollowUp:Delivery:ProviderTimeout"] = "00:00:01" });

@@ -121,10 +121,12 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(contact.SmsOptedOut);
     }
 
-    [Fact]
-    public async Task Help_gets_the_business_help_text_as_twiml()
+    [Theory]
+    [InlineData("help")]
+    [InlineData(" INFO ")]
+    public async Task Help_gets_the_business_help_text_as_twiml(string text)
     {
-        var response = await InboundAsync("+12125550100", "help");
+        var response = await InboundAsync("+12125550100", text);
 
         Assert.Equal("text/xml", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(

@@ -8,7 +8,7 @@ namespace FollowUp.Notifications;
 /// channel with the promised time, and a referrer gets a thank-you. SMS goes only to those who
 /// consented to it. Returns outbox rows to store with the inquiry, and notes for its timeline.
 /// </summary>
-internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, IOptions<BusinessOptions> business)
+internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, MessageTemplates templates, IOptions<BusinessOptions> business)
 {
     public ComposedMessages Compose(InquiryEntity inquiry, DateTimeOffset now)
     {
@@ -18,6 +18,11 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, IO
         var promise = PromisedTime.Describe(inquiry.RespondBy, now, zone);
         var businessName = business.Value.Name;
 
+        var t = templates.Current;
+        var prospectValues = new Dictionary<string, string>
+        {
+            ["FirstName"] = FirstName(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = businessName, ["RespondBy"] = promise,
+        };
         var prospectChannel = ProspectChannel(inquiry);
         if (prospectChannel is null)
         {
@@ -25,26 +30,27 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, IO
         }
         else
         {
-            var first = FirstName(inquiry.Name);
             outbox.Add(prospectChannel == Channels.Sms
-                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null,
-                    $"Hi {first}, thanks for contacting {businessName}. We'll get back to you by {promise}. Reply STOP to opt out.", now)
-                : Message(inquiry, MessageKinds.Acknowledgment, Channels.Email, inquiry.Email!, $"We got your message - {businessName}",
-                    $"Hi {first},\n\nThanks for contacting {businessName}. We received your message and will get back to you by {promise}.\n\n{businessName}", now));
+                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(t.AcknowledgmentSms, prospectValues), now)
+                : Message(inquiry, MessageKinds.Acknowledgment, Channels.Email, inquiry.Email!,
+                    MessageTemplates.Render(t.AcknowledgmentEmailSubject, prospectValues), MessageTemplates.Render(t.AcknowledgmentEmailBody, prospectValues), now));
         }
 
         if (inquiry.ReferrerName is not null)
         {
-            var prospect = FirstName(inquiry.Name);
-            var referrer = FirstName(inquiry.ReferrerName);
-            var text = $"Thank you for referring {prospect} to {businessName}, {referrer}! We'll reach out to them by {promise} and let you know when we have.";
+            var referrerValues = new Dictionary<string, string>
+            {
+                ["ProspectFirstName"] = FirstName(inquiry.Name), ["ReferrerFirstName"] = FirstName(inquiry.ReferrerName),
+                ["Business"] = businessName, ["RespondBy"] = promise,
+            };
             if (inquiry.ReferrerEmail is not null)
             {
-                outbox.Add(Message(inquiry, MessageKinds.ReferrerThanks, Channels.Email, inquiry.ReferrerEmail, $"Thank you for your referral - {businessName}", text, now));
+                outbox.Add(Message(inquiry, MessageKinds.ReferrerThanks, Channels.Email, inquiry.ReferrerEmail,
+                    MessageTemplates.Render(t.ReferrerThanksEmailSubject, referrerValues), MessageTemplates.Render(t.ReferrerThanksEmailBody, referrerValues), now));
             }
             else if (inquiry.ReferrerPhone is not null && inquiry.ReferrerConsentToSms)
             {
-                outbox.Add(Message(inquiry, MessageKinds.ReferrerThanks, Channels.Sms, inquiry.ReferrerPhone, null, text + " Reply STOP to opt out.", now));
+                outbox.Add(Message(inquiry, MessageKinds.ReferrerThanks, Channels.Sms, inquiry.ReferrerPhone, null, MessageTemplates.Render(t.ReferrerThanksSms, referrerValues), now));
             }
             else
             {

@@ -19,6 +19,10 @@ internal static class NotificationsExtensions
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TemplateOptions>, TemplateValidator>();
+        services.AddSingleton<MessageTemplates>();
+        services.AddHostedService<SmsTemplateReport>();
         services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
 

@@ -38,6 +38,12 @@ internal static partial class NotificationsLog
     [LoggerMessage(2013, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId} held for quiet hours until {Until:u}")]
     public static partial void Deferred(ILogger logger, string kind, string messageId, string inquiryId, DateTimeOffset until);
 
+    [LoggerMessage(2014, LogLevel.Information, "{Setting} takes {Segments} SMS segment(s) ({Encoding}) with typical values")]
+    public static partial void SmsTemplateSize(ILogger logger, string setting, int segments, string encoding);
+
+    [LoggerMessage(2015, LogLevel.Warning, "{Setting} takes {Segments} SMS segments ({Encoding}) with typical values; past 2, each text costs more and may arrive split")]
+    public static partial void LongSmsTemplate(ILogger logger, string setting, int segments, string encoding);
+
     [LoggerMessage(2008, LogLevel.Information, "Outbox sweep queued {Count} waiting message(s) again, for inquiries created {From:o} to {To:o}")]
     public static partial void SweepRequeued(ILogger logger, int count, DateTimeOffset from, DateTimeOffset to);
 }

@@ -28,6 +28,7 @@ internal sealed class SendNotification(
     /// <summary>How long a worker may hold a row in <c>sending</c> before another may take it over.</summary>
     public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(2);
 
+    private const string TwilioUnsubscribedCode = "21610";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
     public string Name => "SendNotification";
@@ -103,6 +104,12 @@ internal sealed class SendNotification(
                 break;
             case SendOutcome.Permanent permanent:
                 row.ErrorCode = permanent.Code;
+                if (row.Channel == Channels.Sms && permanent.Code == TwilioUnsubscribedCode)
+                {
+                    // The number texted STOP to our sender: record it, so nothing else tries to text it.
+                    await Webhooks.Suppression.SetSmsOptOutAsync(storage, row.Recipient, true, "Twilio reports the number unsubscribed (21610)", time.GetUtcNow(), cancellationToken);
+                }
+
                 await FinishAsync(row, OutboxState.Failed, "failed", $"{Describe(row.Kind)} by {row.Channel} failed: {permanent.Reason} (code {permanent.Code}).", cancellationToken);
                 NotificationsLog.PermanentFailure(logger, row.Kind, row.MessageId, row.PartitionKey, permanent.Code);
                 break;

@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Notifications;
+using FollowUp.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Tests.Notifications;
+
+public sealed class MessageTemplateTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Configured_template_text_is_what_the_prospect_receives()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Templates:AcknowledgmentEmailSubject"] = "Got it, {FirstName}",
+            ["FollowUp:Templates:AcknowledgmentEmailBody"] = "{Business} will call {Name} by {RespondBy}.",
+        });
+
+        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Dana Smith", email = "dana@example.com" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+
+        var sent = Assert.Single(await app.Sent.WaitForAsync(id));
+        Assert.Equal(("Got it, Dana", "Bright Side Plumbing will call Dana Smith by 9:15 AM today."), (sent.Subject, sent.Text));
+    }
+
+    [Fact]
+    public async Task Unknown_placeholder_fails_startup_naming_the_setting_and_what_it_may_use()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Templates:ReferrerThanksSms"] = "Thanks {ReferrerFirstName}, {Owner} will call." });
+
+        var error = StartupFailure.Of(app);
+
+        Assert.Contains("FollowUp:Templates:ReferrerThanksSms uses {Owner}", error.Message);
+        Assert.Contains("{ProspectFirstName}", error.Message);
+    }
+
+    [Fact]
+    public async Task Sms_template_longer_than_two_segments_is_reported_with_a_warning_at_startup()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Templates:AcknowledgmentSms"] = "Hi {FirstName} 😊 " + new string('x', 150),
+        });
+        app.Client();
+
+        var records = app.Logs.GetSnapshot();
+
+        Assert.Contains(records, r => r.Level == LogLevel.Warning && r.Message.Contains("FollowUp:Templates:AcknowledgmentSms takes 3 SMS segments (UCS-2)"));
+        Assert.Contains(records, r => r.Level == LogLevel.Information && r.Message.Contains("FollowUp:Templates:ReferrerThanksSms takes 2 SMS segment(s) (GSM-7)"));
+    }
+
+    [Theory]
+    [InlineData(160, "", 1, "GSM-7")]
+    [InlineData(161, "", 2, "GSM-7")]
+    [InlineData(306, "", 2, "GSM-7")]
+    [InlineData(307, "", 3, "GSM-7")]
+    [InlineData(159, "€", 2, "GSM-7")] // an extension character counts twice: 161 units
+    [InlineData(69, "é", 1, "GSM-7")]
+    [InlineData(69, "😊", 2, "UCS-2")] // 71 UTF-16 units
+    [InlineData(68, "ł", 1, "UCS-2")]
+    public void Segments_follow_the_gsm7_and_ucs2_limits(int plain, string extra, int segments, string encoding) =>
+        Assert.Equal((segments, encoding), SmsSegments.Count(new string('a', plain) + extra));
+}
