@@ -20,6 +20,9 @@ param businessTimeZone string = 'America/New_York'
 @description('Region for phone numbers written without a country code (FollowUp:Business:DefaultRegion).')
 param defaultRegion string = 'US'
 
+@description('Postal address printed at the foot of every email (CAN-SPAM); required with SendGrid.')
+param postalAddress string = ''
+
 @description('Where plain form posts are redirected; empty uses the built-in thank-you page.')
 param thankYouUrl string = ''
 
@@ -78,6 +81,7 @@ module resources 'resources.bicep' = {
     businessName: businessName
     businessTimeZone: businessTimeZone
     defaultRegion: defaultRegion
+    postalAddress: postalAddress
     thankYouUrl: thankYouUrl
     allowedOrigins: allowedOrigins
     smsProvider: smsProvider

@@ -10,6 +10,7 @@ param tags object
 param businessName string
 param businessTimeZone string
 param defaultRegion string
+param postalAddress string
 param thankYouUrl string
 param allowedOrigins array
 param smsProvider string
@@ -200,6 +201,7 @@ var baseSettings = [
   { name: 'FollowUp__Business__Name', value: businessName }
   { name: 'FollowUp__Business__TimeZone', value: businessTimeZone }
   { name: 'FollowUp__Business__DefaultRegion', value: defaultRegion }
+  { name: 'FollowUp__Business__PostalAddress', value: postalAddress }
   { name: 'FollowUp__Intake__ThankYouUrl', value: thankYouUrl }
   // Run-from-package makes the app folder read-only; the local sink (used until a provider is chosen) writes here.
   { name: 'FollowUp__LocalSink__Path', value: '/tmp/followup/sent.jsonl' }
