@@ -95,6 +95,14 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     public async Task<HttpResponseMessage> PostJsonAsync(string path, object body) =>
         await Client().PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
 
+    /// <summary>Posts JSON to an intake endpoint, expects 202, and returns the inquiry id.</summary>
+    public async Task<string> SubmitAsync(object body, string path = "/api/inquiries")
+    {
+        var response = await PostJsonAsync(path, body);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

@@ -47,9 +47,7 @@ public sealed class MaskTests(AzuriteFixture azurite)
         await using var app = new FollowUpApp(azurite, twilio.Settings());
         twilio.Clock = app.Time.GetUtcNow;
         twilio.Script(FakeReply.Drop(afterAccepting: true)); // forces a lookup: GET …/Messages.json?To=+1…
-        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Bo", phone = "+16465550111", consentToSms = true, preferredChannel = "sms" });
-        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content, TestContext.Current.CancellationToken))
-            .GetProperty("id").GetString()!;
+        var id = await app.SubmitAsync(new { name = "Bo", phone = "+16465550111", consentToSms = true, preferredChannel = "sms" }, "/api/inquiries");
         await TwilioDeliveryTests.WaitForStateAsync(app, id, FollowUp.Storage.OutboxState.Sent);
 
         var records = app.Logs.GetSnapshot();

@@ -18,8 +18,7 @@ public sealed class MessageTemplateTests(AzuriteFixture azurite)
             ["FollowUp:Templates:AcknowledgmentEmailBody"] = "{Business} will call {Name} by {RespondBy}.",
         });
 
-        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Dana Smith", email = "dana@example.com" });
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        var id = await app.SubmitAsync(new { name = "Dana Smith", email = "dana@example.com" }, "/api/inquiries");
 
         var sent = Assert.Single(await app.Sent.WaitForAsync(id));
         Assert.Equal(("Got it, Dana", "Bright Side Plumbing will call Dana Smith by 9:15 AM today."), (sent.Subject, sent.Text));

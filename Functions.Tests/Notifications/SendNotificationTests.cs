@@ -105,11 +105,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
         Assert.Empty(app.Sent.All());
     }
 
-    private static async Task<string> SubmitAsync(FollowUpApp app)
-    {
-        var response = await app.PostJsonAsync("/api/inquiries", new { name = "Dana", email = "dana@example.com" });
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
-    }
+    private static Task<string> SubmitAsync(FollowUpApp app) => app.SubmitAsync(new { name = "Dana", email = "dana@example.com" });
 
     private static Task WaitForEmptyQueueAsync(FollowUpApp app) =>
         Eventually.GetAsync(

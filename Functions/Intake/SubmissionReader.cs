@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FollowUp.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -25,12 +26,7 @@ internal static class SubmissionReader
                 "Send application/json or application/x-www-form-urlencoded (a plain HTML form).");
         }
 
-        if (request.ContentLength > maxBytes)
-        {
-            return TooLarge(maxBytes);
-        }
-
-        var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body is null)
         {
             return TooLarge(maxBytes);
@@ -41,24 +37,6 @@ internal static class SubmissionReader
 
     private static SubmissionBody TooLarge(int maxBytes) =>
         SubmissionBody.Fail(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {maxBytes} bytes.");
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static async Task<SubmissionBody> ParseFormAsync(byte[] body)
     {

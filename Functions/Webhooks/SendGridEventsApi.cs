@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using FollowUp.Hosting;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,7 +38,8 @@ internal static class SendGridEventsApi
         HttpRequest request, FollowUpStorage storage, IOptions<SendGridOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(typeof(SendGridEventsApi));
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var bytes = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        var body = bytes is null ? null : Encoding.UTF8.GetString(bytes);
         if (body is null)
         {
             return TypedResults.Problem($"The body may be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
@@ -133,29 +135,6 @@ internal static class SendGridEventsApi
             WebhooksLog.BadSendGridKey(logger, ex);
             return false;
         }
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string? Text(JsonElement item, string name) =>
