@@ -27,7 +27,12 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private HttpClient? _client;
 
-    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    /// <param name="kestrel">
+    /// Real Kestrel on a free port (the default). Tests that expect startup to fail pass false: when the host
+    /// fails to start under Kestrel, WebApplicationFactory can throw ObjectDisposedException from its own port
+    /// lookup instead of the startup error.
+    /// </param>
+    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, bool kestrel = true)
     {
         Prefix = "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
         Directory.CreateDirectory(WorkFolder);
@@ -48,7 +53,10 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
     }
 
     public string Prefix { get; }

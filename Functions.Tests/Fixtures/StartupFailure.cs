@@ -6,13 +6,14 @@ namespace FollowUp.Tests.Fixtures;
 public static class StartupFailure
 {
     /// <summary>
-    /// Starts the app expecting a settings failure: one <see cref="OptionsValidationException"/>, or
+    /// Starts the app (in memory) expecting a settings failure: one <see cref="OptionsValidationException"/>, or
     /// several in an <see cref="AggregateException"/> when more than one section failed. Anything else
     /// is rethrown, so an unexpected failure shows as itself.
     /// </summary>
-    public static Exception Of(FollowUpApp app)
+    public static async Task<Exception> OfAsync(AzuriteFixture azurite, IDictionary<string, string?> settings)
     {
-        var thrown = Assert.ThrowsAny<Exception>(() => app.Client());
+        await using var app = new FollowUpApp(azurite, settings, kestrel: false);
+        var thrown = Assert.ThrowsAny<Exception>(() => app.Services);
         IEnumerable<Exception> failures = thrown is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [thrown];
         if (failures.Any(f => f is not OptionsValidationException))
         {

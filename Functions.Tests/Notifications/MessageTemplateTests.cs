@@ -27,9 +27,7 @@ public sealed class MessageTemplateTests(AzuriteFixture azurite)
     [Fact]
     public async Task Unknown_placeholder_fails_startup_naming_the_setting_and_what_it_may_use()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Templates:ReferrerThanksSms"] = "Thanks {ReferrerFirstName}, {Owner} will call." });
-
-        var error = StartupFailure.Of(app);
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["FollowUp:Templates:ReferrerThanksSms"] = "Thanks {ReferrerFirstName}, {Owner} will call." });
 
         Assert.Contains("FollowUp:Templates:ReferrerThanksSms uses {Owner}", error.Message);
         Assert.Contains("{ProspectFirstName}", error.Message);

@@ -8,9 +8,7 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Twilio_without_credentials_fails_at_startup_naming_each_missing_setting()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Twilio", ["Twilio:AccountSid"] = "AC123" });
-
-        var error = StartupFailure.Of(app);
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Twilio", ["Twilio:AccountSid"] = "AC123" });
 
         Assert.Contains("Sms:Provider is Twilio, so Twilio:AuthToken must be set", error.Message);
         Assert.Contains("Twilio:FromNumber or Twilio:MessagingServiceSid", error.Message);
@@ -21,9 +19,7 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     [Fact]
     public async Task SendGrid_without_credentials_fails_at_startup_naming_each_missing_setting()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Email:Provider"] = "SendGrid" });
-
-        var error = StartupFailure.Of(app);
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["Email:Provider"] = "SendGrid" });
 
         Assert.Contains("SendGrid:ApiKey", error.Message);
         Assert.Contains("SendGrid:FromEmail", error.Message);
@@ -33,9 +29,7 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Unknown_provider_name_fails_at_startup()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Carrier pigeon" });
-
-        var error = StartupFailure.Of(app);
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Carrier pigeon" });
 
         Assert.Contains("Sms:Provider must be Local or Twilio", error.Message);
     }
