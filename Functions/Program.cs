@@ -1,17 +1,11 @@
+using FollowUp;
 using FollowUp.Hosting;
 using FollowUp.Intake;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Webhooks;
-using FollowUp.Windows;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddHosting();
-builder.AddStorage();
-builder.AddIntake();
-builder.AddNotifications();
-builder.AddWindows();
+builder.AddFollowUp();
 
 var app = builder.Build();
 

@@ -27,12 +27,7 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private HttpClient? _client;
 
-    /// <param name="kestrel">
-    /// Real Kestrel on a free port (the default). Tests that expect startup to fail pass false: when the host
-    /// fails to start under Kestrel, WebApplicationFactory can throw ObjectDisposedException from its own port
-    /// lookup instead of the startup error.
-    /// </param>
-    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, bool kestrel = true)
+    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
     {
         Prefix = "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
         Directory.CreateDirectory(WorkFolder);
@@ -53,10 +48,7 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        if (kestrel)
-        {
-            UseKestrel(0);
-        }
+        UseKestrel(0);
     }
 
     public string Prefix { get; }

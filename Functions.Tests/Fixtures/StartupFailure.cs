@@ -1,19 +1,37 @@
+using FollowUp.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.Fixtures;
 
-/// <summary>What an app said when its settings stopped it from starting.</summary>
+/// <summary>What the app says when its settings stop it from starting.</summary>
 public static class StartupFailure
 {
     /// <summary>
-    /// Starts the app (in memory) expecting a settings failure: one <see cref="OptionsValidationException"/>, or
-    /// several in an <see cref="AggregateException"/> when more than one section failed. Anything else
-    /// is rethrown, so an unexpected failure shows as itself.
+    /// Builds the app with its own service registrations and runs the checks it runs at startup
+    /// (<see cref="IStartupValidator"/>), without starting a host. Expects one
+    /// <see cref="OptionsValidationException"/>, or several in an <see cref="AggregateException"/>;
+    /// anything else is rethrown, so an unexpected failure shows as itself.
     /// </summary>
     public static async Task<Exception> OfAsync(AzuriteFixture azurite, IDictionary<string, string?> settings)
     {
-        await using var app = new FollowUpApp(azurite, settings, kestrel: false);
-        var thrown = Assert.ThrowsAny<Exception>(() => app.Services);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = Path.Combine(Published.RepoRoot, "Functions"),
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["FollowUp:Business:Name"] = "Bright Side Plumbing",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddFollowUp();
+        await using var app = builder.Build();
+
+        var thrown = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
         IEnumerable<Exception> failures = thrown is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [thrown];
         if (failures.Any(f => f is not OptionsValidationException))
         {

@@ -20,7 +20,7 @@ internal sealed class IntakeService(
     OutboxQueue outboxQueue,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    IOptions<ResponseWindowOptions> windows,
+    BusinessCalendar calendar,
     ILogger<IntakeService> logger)
 {
     /// <summary>How long a submission waits for an inquiry another submission has claimed but not yet stored.</summary>
@@ -73,7 +73,6 @@ internal sealed class IntakeService(
     private InquiryEntity NewInquiry(string id, Submission submission, DateTimeOffset now)
     {
         var prospect = submission.Prospect;
-        var window = submission.Referrer is null ? windows.Value.WebForm : windows.Value.Referral;
         return new InquiryEntity
         {
             PartitionKey = id,
@@ -86,7 +85,7 @@ internal sealed class IntakeService(
             TimeZone = prospect.TimeZone,
             ConsentToSms = prospect.ConsentToSms,
             CreatedAt = now,
-            RespondBy = now + window,
+            RespondBy = calendar.RespondBy(now, referral: submission.Referrer is not null),
             ReferrerName = submission.Referrer?.Name,
             ReferrerEmail = submission.Referrer?.Email,
             ReferrerPhone = submission.Referrer?.Phone,

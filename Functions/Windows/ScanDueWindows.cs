@@ -44,6 +44,7 @@ internal static class WindowsExtensions
     {
         builder.Services.AddOptions<ResponseWindowOptions>().BindConfiguration(ResponseWindowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<BusinessCalendar>();
         builder.Services.AddSingleton<ITimerFunction, ScanDueWindows>();
         return builder;
     }

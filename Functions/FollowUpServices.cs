@@ -1,0 +1,21 @@
+using FollowUp.Hosting;
+using FollowUp.Intake;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using FollowUp.Windows;
+
+namespace FollowUp;
+
+internal static class FollowUpServices
+{
+    /// <summary>Every feature's services. One list, so tests can check the app's settings without starting it.</summary>
+    public static WebApplicationBuilder AddFollowUp(this WebApplicationBuilder builder)
+    {
+        builder.AddHosting();
+        builder.AddStorage();
+        builder.AddIntake();
+        builder.AddNotifications();
+        builder.AddWindows();
+        return builder;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Windows;
+
+/// <summary>
+/// Business-time arithmetic: adds a response window to a moment counting only opening hours, in the
+/// business's time zone, skipping closed days and holidays. Opening and closing times are wall-clock
+/// times, so a window that spans a daylight-saving change still ends at the right local time.
+/// </summary>
+internal sealed class BusinessCalendar(IOptions<ResponseWindowOptions> windows, IOptions<BusinessOptions> business)
+{
+    /// <summary>The promise for an inquiry of this kind received at <paramref name="received"/>.</summary>
+    public DateTimeOffset RespondBy(DateTimeOffset received, bool referral) =>
+        AddBusinessTime(received, referral ? windows.Value.Referral : windows.Value.WebForm);
+
+    public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration)
+    {
+        var zone = business.Value.FindZone();
+        var holidays = windows.Value.HolidayDates().ToHashSet();
+        var remaining = duration;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
+        for (var i = 0; i < 3660; i++, day = day.AddDays(1))
+        {
+            if (holidays.Contains(day) || windows.Value.OpeningHours(day.DayOfWeek) is not { } hours)
+            {
+                continue;
+            }
+
+            var open = Instant(day, hours.Open, zone);
+            var close = Instant(day, hours.Close, zone);
+            var from = start > open ? start : open;
+            if (from >= close)
+            {
+                continue;
+            }
+
+            if (close - from >= remaining)
+            {
+                return from + remaining;
+            }
+
+            remaining -= close - from;
+        }
+
+        throw new InvalidOperationException("No opening hours within ten years; check FollowUp:Windows:Hours and Holidays.");
+    }
+
+    /// <summary>The moment a local wall-clock time happens; a time skipped by a DST change is taken an hour later.</summary>
+    private static DateTimeOffset Instant(DateOnly day, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(time);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Min() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}
