@@ -1,6 +1,7 @@
 using FollowUp.Hosting;
 using FollowUp.Intake;
 using FollowUp.Notifications;
+using FollowUp.Staff;
 using FollowUp.Storage;
 using FollowUp.Windows;
 
@@ -13,6 +14,7 @@ internal static class FollowUpServices
     {
         builder.AddHosting();
         builder.AddStorage();
+        builder.AddStaff();
         builder.AddIntake();
         builder.AddNotifications();
         builder.AddWindows();

@@ -84,12 +84,12 @@ public sealed partial class SettingsCatalogTests(AzuriteFixture azurite)
     private static HashSet<string> WithParents(HashSet<string> keys) =>
         [.. keys.SelectMany(key => key.Split(':').Select((_, i) => string.Join(':', key.Split(':').Take(i + 1))))];
 
-    /// <summary>Array elements (<c>AllowedOrigins:0</c>) are one setting.</summary>
+    /// <summary>Array elements are one setting: <c>AllowedOrigins:0</c> and <c>Staff:3:Name</c> are <c>AllowedOrigins</c> and <c>Staff:Name</c>.</summary>
     private static string Normalize(string key) => ArrayIndex().Replace(key, "");
 
     [GeneratedRegex(@"^\| `(?<name>[^`]+)`", RegexOptions.Multiline)]
     private static partial Regex TableRowName();
 
-    [GeneratedRegex(@":\d+$")]
+    [GeneratedRegex(@":\d+(?=:|$)")]
     private static partial Regex ArrayIndex();
 }

@@ -27,9 +27,9 @@ public sealed class MessageTemplateTests(AzuriteFixture azurite)
     [Fact]
     public async Task Unknown_placeholder_fails_startup_naming_the_setting_and_what_it_may_use()
     {
-        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["FollowUp:Templates:ReferrerThanksSms"] = "Thanks {ReferrerFirstName}, {Owner} will call." });
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["FollowUp:Templates:ReferrerThanksSms"] = "Thanks {ReferrerFirstName}, call {Phone}." });
 
-        Assert.Contains("FollowUp:Templates:ReferrerThanksSms uses {Owner}", error.Message);
+        Assert.Contains("FollowUp:Templates:ReferrerThanksSms uses {Phone}", error.Message);
         Assert.Contains("{ProspectFirstName}", error.Message);
     }
 

@@ -88,7 +88,7 @@ internal static class IntakeApi
             var decoy = request.Ids.NewInquiryId();
             return body.IsForm && !WantsJson(request.Http)
                 ? new SeeOther(ThankYouLocation(options, decoy))
-                : TypedResults.Accepted((string?)null, new InquiryAccepted(decoy, "received", request.Time.GetUtcNow(), null, "Thank you."));
+                : TypedResults.Accepted((string?)null, new InquiryAccepted(decoy, "received", request.Time.GetUtcNow(), null, null, "Thank you."));
         }
 
         var result = await request.Intake.SubmitAsync(submission, request.CancellationToken);
@@ -123,17 +123,19 @@ internal sealed record IntakeRequest(
     CancellationToken CancellationToken);
 
 /// <summary>The 202 body: the inquiry's id, whether it is new or joined an open one, and the promise made.</summary>
-internal sealed record InquiryAccepted(string Id, string Status, DateTimeOffset RespondBy, string? Acknowledgment, string Message)
+internal sealed record InquiryAccepted(string Id, string Status, DateTimeOffset RespondBy, string? Owner, string? Acknowledgment, string Message)
 {
     public static InquiryAccepted From(IntakeResult result, BusinessOptions business, DateTimeOffset now)
     {
         var inquiry = result.Inquiry;
         var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.FindZone();
         var promise = PromisedTime.Describe(inquiry.RespondBy, now, zone);
+        var owner = inquiry.OwnerName is { } name ? Acknowledgments.FirstName(name) : null;
+        var who = owner is null ? business.Name : $"{owner} from {business.Name}";
         var message = result.Joined
-            ? $"Thanks, we already have your earlier message. {business.Name} will get back to you by {promise}."
-            : $"Thanks! {business.Name} will get back to you by {promise}.";
-        return new InquiryAccepted(inquiry.PartitionKey, result.Joined ? "joined" : "received", inquiry.RespondBy, result.AcknowledgedBy, message);
+            ? $"Thanks, we already have your earlier message. {who} will get back to you by {promise}."
+            : $"Thanks! {who} will get back to you by {promise}.";
+        return new InquiryAccepted(inquiry.PartitionKey, result.Joined ? "joined" : "received", inquiry.RespondBy, owner, result.AcknowledgedBy, message);
     }
 }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using FollowUp.Notifications;
+using FollowUp.Staff;
 using FollowUp.Storage;
 using FollowUp.Windows;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed class IntakeService(
     TimeProvider time,
     IOptions<IntakeOptions> options,
     BusinessCalendar calendar,
+    OwnerRotation owners,
     ILogger<IntakeService> logger)
 {
     /// <summary>How long a submission waits for an inquiry another submission has claimed but not yet stored.</summary>
@@ -50,6 +52,9 @@ internal sealed class IntakeService(
         }
 
         var inquiry = NewInquiry(id, submission, now);
+        var owner = await owners.AssignAsync(inquiry.Source, cancellationToken);
+        inquiry.OwnerId = owner?.Id;
+        inquiry.OwnerName = owner?.Name;
         var composed = acknowledgments.Compose(inquiry, now);
         var detail = submission.Referrer is null
             ? $"Inquiry received from {inquiry.Source}."
@@ -58,8 +63,10 @@ internal sealed class IntakeService(
         [
             new(TableTransactionActionType.Add, inquiry),
             new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "received", detail, actor: "prospect")),
+            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 1, owner is null ? "unassigned" : "assigned",
+                owner is null ? "No staff on duty: nobody owns this inquiry yet." : $"Assigned to {owner.Name} by rotation.")),
             .. composed.Notes.Select((note, i) => new TableTransactionAction(
-                TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, i + 1, "note", note))),
+                TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, i + 2, "note", note))),
             .. composed.Outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
         ];
         await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);

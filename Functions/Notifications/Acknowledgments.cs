@@ -19,9 +19,10 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         var businessName = business.Value.Name;
 
         var t = templates.Current;
+        var owner = inquiry.OwnerName is { } ownerName ? FirstName(ownerName) : MessageTemplates.NoOwner;
         var prospectValues = new Dictionary<string, string>
         {
-            ["FirstName"] = FirstName(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = businessName, ["RespondBy"] = promise,
+            ["FirstName"] = FirstName(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = businessName, ["RespondBy"] = promise, ["Owner"] = owner,
         };
         var prospectChannel = ProspectChannel(inquiry);
         if (prospectChannel is null)
@@ -41,7 +42,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
             var referrerValues = new Dictionary<string, string>
             {
                 ["ProspectFirstName"] = FirstName(inquiry.Name), ["ReferrerFirstName"] = FirstName(inquiry.ReferrerName),
-                ["Business"] = businessName, ["RespondBy"] = promise,
+                ["Business"] = businessName, ["RespondBy"] = promise, ["Owner"] = owner,
             };
             if (inquiry.ReferrerEmail is not null)
             {
@@ -77,7 +78,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
     private TimeZoneInfo ZoneFor(string? timeZone) =>
         timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : business.Value.FindZone();
 
-    private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
+    public static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 
     private OutboxEntity Message(InquiryEntity inquiry, string kind, string channel, string to, string? subject, string body, DateTimeOffset now)
     {

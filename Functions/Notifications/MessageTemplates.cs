@@ -12,12 +12,12 @@ internal sealed class TemplateOptions
     public const string SectionName = "FollowUp:Templates";
 
     public string AcknowledgmentSms { get; set; } =
-        "Hi {FirstName}, thanks for contacting {Business}. We'll get back to you by {RespondBy}. Reply STOP to opt out.";
+        "Hi {FirstName}, thanks for contacting {Business}. {Owner} will get back to you by {RespondBy}. Reply STOP to opt out.";
 
     public string AcknowledgmentEmailSubject { get; set; } = "We got your message - {Business}";
 
     public string AcknowledgmentEmailBody { get; set; } =
-        "Hi {FirstName},\n\nThanks for contacting {Business}. We received your message and will get back to you by {RespondBy}.\n\n{Business}";
+        "Hi {FirstName},\n\nThanks for contacting {Business}. We received your message, and {Owner} will get back to you by {RespondBy}.\n\n{Business}";
 
     public string ReferrerThanksSms { get; set; } =
         "Thank you for referring {ProspectFirstName} to {Business}, {ReferrerFirstName}! We'll reach out to them by {RespondBy} and let you know when we have. Reply STOP to opt out.";
@@ -31,8 +31,11 @@ internal sealed class TemplateOptions
 /// <summary>Renders templates, and knows which placeholders each one may use.</summary>
 internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options)
 {
-    public static readonly string[] ProspectPlaceholders = ["FirstName", "Name", "Business", "RespondBy"];
-    public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy"];
+    public static readonly string[] ProspectPlaceholders = ["FirstName", "Name", "Business", "RespondBy", "Owner"];
+    public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy", "Owner"];
+
+    /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
+    public const string NoOwner = "Our team";
 
     /// <summary>Every template: its setting name, whether it is an SMS, the placeholders it may use, and its text.</summary>
     public static IEnumerable<(string Setting, bool Sms, string[] Allowed, string Text)> All(TemplateOptions t) =>

@@ -45,7 +45,7 @@ internal sealed class SmsTemplateReport(MessageTemplates templates, Microsoft.Ex
         var sample = new Dictionary<string, string>
         {
             ["FirstName"] = "Alexandra", ["Name"] = "Alexandra Smith", ["ProspectFirstName"] = "Alexandra", ["ReferrerFirstName"] = "Christopher",
-            ["Business"] = business.Value.Name, ["RespondBy"] = "10:45 AM on Wednesday, November 25",
+            ["Business"] = business.Value.Name, ["RespondBy"] = "10:45 AM on Wednesday, November 25", ["Owner"] = "Christopher",
         };
         foreach (var (setting, sms, _, text) in MessageTemplates.All(templates.Current).Where(t => t.Sms))
         {

@@ -22,6 +22,7 @@ internal sealed class FollowUpStorage
         Inquiries = tables.GetTableClient(Prefix + "Inquiries");
         Contacts = tables.GetTableClient(Prefix + "Contacts");
         Runtime = tables.GetTableClient(Prefix + "Runtime");
+        Staff = tables.GetTableClient(Prefix + "Staff");
         Notifications = queues.GetQueueClient(QueueName(NotificationsQueue));
         NotificationsPoison = queues.GetQueueClient(QueueName(NotificationsQueue) + "-poison");
         QueueService = queues;
@@ -37,6 +38,9 @@ internal sealed class FollowUpStorage
 
     /// <summary>Small bookkeeping rows for the timers: checkpoints and last run times.</summary>
     public TableClient Runtime { get; }
+
+    /// <summary>The staff directory (see <see cref="FollowUp.Staff.StaffEntity"/>).</summary>
+    public TableClient Staff { get; }
 
     public QueueClient Notifications { get; }
 
@@ -85,6 +89,7 @@ internal sealed class FollowUpStorage
             Inquiries.CreateIfNotExistsAsync(cancellationToken),
             Contacts.CreateIfNotExistsAsync(cancellationToken),
             Runtime.CreateIfNotExistsAsync(cancellationToken),
+            Staff.CreateIfNotExistsAsync(cancellationToken),
             Notifications.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             NotificationsPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }

@@ -68,6 +68,11 @@ internal sealed class InquiryEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset RespondBy { get; set; }
     public int Submissions { get; set; } = 1;
+
+    /// <summary>The staff member who owns the inquiry, if anyone is on duty.</summary>
+    public string? OwnerId { get; set; }
+
+    public string? OwnerName { get; set; }
     public string? ReferrerName { get; set; }
     public string? ReferrerEmail { get; set; }
     public string? ReferrerPhone { get; set; }

@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using FollowUp.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Staff;
+
+/// <summary>The staff directory in Table Storage, seeded from <c>FollowUp:Staff</c> at startup.</summary>
+internal sealed class StaffDirectory(FollowUpStorage storage)
+{
+    public async Task<IReadOnlyList<StaffEntity>> ListAsync(CancellationToken cancellationToken)
+    {
+        var staff = new List<StaffEntity>();
+        await foreach (var member in storage.Staff.QueryAsync<StaffEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {StaffEntity.Partition}"), cancellationToken: cancellationToken))
+        {
+            staff.Add(member);
+        }
+
+        return staff;
+    }
+
+    public async Task<StaffEntity?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var found = await storage.Staff.GetEntityIfExistsAsync<StaffEntity>(StaffEntity.Partition, id, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+}
+
+/// <summary>Writes the configured staff into the directory when the app starts (after storage is ready).</summary>
+internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions> options, ILogger<StaffSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var member in options.Value.Staff)
+        {
+            await storage.Staff.UpsertEntityAsync(
+                new StaffEntity
+                {
+                    RowKey = member.Id,
+                    Name = member.Name,
+                    Mobile = member.Mobile,
+                    Email = member.Email,
+                    TimeZone = member.TimeZone,
+                    ManagerId = member.Manager,
+                    ApiKeyHash = member.ApiKey is { Length: > 0 } key ? StaffEntity.HashKey(key) : null,
+                    OnDuty = member.OnDuty,
+                    Sources = string.Join(',', member.Sources),
+                },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
+
+        StaffLog.Seeded(logger, options.Value.Staff.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,13 @@
+namespace FollowUp.Staff;
+
+internal static class StaffExtensions
+{
+    public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StaffDirectory>();
+        builder.Services.AddSingleton<OwnerRotation>();
+        builder.Services.AddHostedService<StaffSeeder>();
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using PhoneNumbers;
+
+namespace FollowUp.Staff;
+
+/// <summary>One staff member as configured under <c>FollowUp:Staff</c>.</summary>
+internal sealed class StaffMemberOptions
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Mobile number in E.164, for reminders.</summary>
+    public string? Mobile { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>IANA time zone; the business's when empty.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>The id of the person escalations go to.</summary>
+    public string? Manager { get; set; }
+
+    /// <summary>The key this person uses for the staff API. Stored only as a hash.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Whether this person takes new inquiries now.</summary>
+    public bool OnDuty { get; set; } = true;
+
+    /// <summary>Sources this person takes (e.g. "referral"); empty takes every source.</summary>
+    public string[] Sources { get; set; } = [];
+}
+
+/// <summary>The staff directory's seed: <c>FollowUp:Staff</c>, an array of <see cref="StaffMemberOptions"/>.</summary>
+internal sealed partial class StaffOptions : IValidatableObject
+{
+    public const string SectionName = "FollowUp";
+
+    public List<StaffMemberOptions> Staff { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var ids = Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var phones = PhoneNumberUtil.GetInstance();
+        for (var i = 0; i < Staff.Count; i++)
+        {
+            var member = Staff[i];
+            var at = $"FollowUp:Staff:{i}";
+            if (!IdPattern().IsMatch(member.Id))
+            {
+                yield return new ValidationResult($"{at}:Id '{member.Id}' must be 1-32 lowercase letters, digits or dashes.");
+            }
+
+            if (string.IsNullOrWhiteSpace(member.Name))
+            {
+                yield return new ValidationResult($"{at}:Name is required.");
+            }
+
+            if (member.Mobile is { Length: > 0 } mobile && !IsE164(phones, mobile))
+            {
+                yield return new ValidationResult($"{at}:Mobile must be a valid number in E.164, such as +12125550100.");
+            }
+
+            if (member.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            {
+                yield return new ValidationResult($"{at}:TimeZone '{zone}' is not a known IANA time zone.");
+            }
+
+            if (member.Manager is { Length: > 0 } manager && !ids.Contains(manager))
+            {
+                yield return new ValidationResult($"{at}:Manager '{manager}' is not the id of anyone in FollowUp:Staff.");
+            }
+
+            if (member.ApiKey is { Length: > 0 and < 24 })
+            {
+                yield return new ValidationResult($"{at}:ApiKey must be at least 24 characters; use a random one.");
+            }
+        }
+
+        foreach (var duplicate in Staff.GroupBy(s => s.Id).Where(g => g.Count() > 1))
+        {
+            yield return new ValidationResult($"FollowUp:Staff has id '{duplicate.Key}' more than once.");
+        }
+    }
+
+    private static bool IsE164(PhoneNumberUtil phones, string value)
+    {
+        try
+        {
+            var number = phones.Parse(value, null);
+            return phones.IsValidNumber(number) && phones.Format(number, PhoneNumberFormat.E164) == value;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    private static partial Regex IdPattern();
+}
