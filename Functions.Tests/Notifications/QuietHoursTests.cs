@@ -4,15 +4,17 @@ using FollowUp.Hosting;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
+using FollowUp.Windows;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.Notifications;
 
 public sealed class QuietHoursTests(AzuriteFixture azurite)
 {
+    private static readonly IOptions<BusinessOptions> Business = Options.Create(new BusinessOptions { Name = "Bright Side Plumbing", TimeZone = "America/Chicago" });
+
     private static readonly QuietHours Rules = new(
-        Options.Create(new QuietHoursOptions()),
-        Options.Create(new BusinessOptions { Name = "Bright Side Plumbing", TimeZone = "America/Chicago" }));
+        Options.Create(new QuietHoursOptions()), Business, new BusinessCalendar(Options.Create(new ResponseWindowOptions()), Business));
 
     [Theory]
     [InlineData("2026-11-24T03:30:00Z", "2026-11-24T13:00:00Z")] // 22:30 in New York → 08:00 next morning
@@ -35,10 +37,25 @@ public sealed class QuietHoursTests(AzuriteFixture azurite)
         Assert.Null(Rules.DeferUntil(MessageKinds.Acknowledgment, Channels.Sms, "America/New_York", night));
     }
 
+    [Theory]
+    [InlineData("2026-11-24T01:00:00Z", "2026-11-24T13:00:00Z")] // Mon 20:00 in New York → Tue 08:00
+    [InlineData("2026-11-28T15:00:00Z", "2026-11-30T13:00:00Z")] // Saturday → Monday 08:00
+    public void Staff_texts_wait_for_business_hours_in_the_staff_members_zone(string now, string expected)
+    {
+        var until = Rules.DeferUntil(MessageKinds.OwnerReminder, Channels.Sms, "America/New_York", DateTimeOffset.Parse(now));
+
+        Assert.Equal(DateTimeOffset.Parse(expected), until);
+    }
+
+    [Fact]
+    public void Staff_texts_in_business_hours_go_at_once() =>
+        Assert.Null(Rules.DeferUntil(MessageKinds.Escalation, Channels.Sms, "America/Los_Angeles", DateTimeOffset.Parse("2026-11-24T17:00:00Z"))); // Tue 09:00 in LA
+
     [Fact]
     public void Acknowledgments_wait_too_when_configured()
     {
-        var strict = new QuietHours(Options.Create(new QuietHoursOptions { IncludeAcknowledgments = true }), Options.Create(new BusinessOptions { Name = "B" }));
+        var strict = new QuietHours(
+            Options.Create(new QuietHoursOptions { IncludeAcknowledgments = true }), Business, new BusinessCalendar(Options.Create(new ResponseWindowOptions()), Business));
 
         Assert.NotNull(strict.DeferUntil(MessageKinds.Acknowledgment, Channels.Sms, "America/New_York", DateTimeOffset.Parse("2026-11-24T03:30:00Z")));
     }

@@ -23,6 +23,8 @@ internal sealed class IntakeService(
     IOptions<IntakeOptions> options,
     BusinessCalendar calendar,
     OwnerRotation owners,
+    Ladder ladder,
+    DueIndex dueIndex,
     ILogger<IntakeService> logger)
 {
     /// <summary>How long a submission waits for an inquiry another submission has claimed but not yet stored.</summary>
@@ -56,6 +58,13 @@ internal sealed class IntakeService(
         inquiry.OwnerId = owner?.Id;
         inquiry.OwnerName = owner?.Name;
         var composed = acknowledgments.Compose(inquiry, now);
+        var (firstStep, firstDue) = ladder.First(inquiry);
+        inquiry.NextStep = firstStep;
+        inquiry.NextDueAt = firstDue;
+
+        // Scheduled before the inquiry is stored: an entry whose inquiry never got stored is dropped by
+        // the scan, but an inquiry without its entry would never be followed up.
+        await dueIndex.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, firstStep, firstDue), cancellationToken);
         var detail = submission.Referrer is null
             ? $"Inquiry received from {inquiry.Source}."
             : $"Referral received from {submission.Referrer.Name}, via {inquiry.Source}.";

@@ -20,12 +20,12 @@ internal sealed class QuietHoursOptions
 }
 
 /// <summary>
-/// Quiet hours for prospect SMS: between <see cref="QuietHoursOptions.Start"/> and
+/// Quiet hours. Staff texts go only in business hours, in the staff member's own time zone. Prospect SMS: between <see cref="QuietHoursOptions.Start"/> and
 /// <see cref="QuietHoursOptions.End"/> in the recipient's time zone, a text waits for the next allowed
 /// minute; it is deferred, never dropped. The zone is the one the prospect gave, else the one their
 /// number belongs to, else the business's.
 /// </summary>
-internal sealed class QuietHours(IOptions<QuietHoursOptions> options, IOptions<BusinessOptions> business)
+internal sealed class QuietHours(IOptions<QuietHoursOptions> options, IOptions<BusinessOptions> business, Windows.BusinessCalendar calendar)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private static readonly PhoneNumberToTimeZonesMapper Zones = PhoneNumberToTimeZonesMapper.GetInstance();
@@ -59,6 +59,13 @@ internal sealed class QuietHours(IOptions<QuietHoursOptions> options, IOptions<B
     /// <summary>When a message of this kind may go out, or null when it may go now.</summary>
     public DateTimeOffset? DeferUntil(string kind, string channel, string? zoneId, DateTimeOffset now)
     {
+        if (MessageKinds.IsForStaff(kind))
+        {
+            // Staff texts wait for business hours in the staff member's own time zone.
+            var opens = calendar.NextOpening(now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
+            return opens > now ? opens : null;
+        }
+
         var quiet = options.Value;
         if (channel != Channels.Sms || (kind == MessageKinds.Acknowledgment && !quiet.IncludeAcknowledgments) || quiet.Start == quiet.End)
         {

@@ -154,7 +154,7 @@ internal sealed class SendNotification(
         if (firstDeferral)
         {
             actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(
-                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by SMS held for quiet hours until {until:u}.", messageId: row.MessageId)));
+                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by SMS held until {until:u} ({(MessageKinds.IsForStaff(row.Kind) ? "outside business hours" : "quiet hours")}).", messageId: row.MessageId)));
         }
 
         await TrySubmitAsync(actions, cancellationToken);
@@ -280,6 +280,10 @@ internal sealed class SendNotification(
     {
         MessageKinds.Acknowledgment => "Acknowledgment",
         MessageKinds.ReferrerThanks => "Referrer thank-you",
+        MessageKinds.OwnerReminder => "Owner reminder",
+        MessageKinds.OwnerLapsed => "Lapse notice to the owner",
+        MessageKinds.Escalation => "Escalation",
+        MessageKinds.NoNews => "No-news update",
         _ => kind,
     };
 }

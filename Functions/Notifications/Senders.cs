@@ -54,4 +54,11 @@ internal static class MessageKinds
 {
     public const string Acknowledgment = "acknowledgment";
     public const string ReferrerThanks = "referrer-thanks";
+    public const string OwnerReminder = "owner-reminder";
+    public const string OwnerLapsed = "owner-lapsed";
+    public const string Escalation = "escalation";
+    public const string NoNews = "no-news";
+
+    /// <summary>Messages to staff rather than prospects: they follow business hours in the staff member's zone.</summary>
+    public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation;
 }

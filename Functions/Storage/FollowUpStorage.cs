@@ -23,6 +23,7 @@ internal sealed class FollowUpStorage
         Contacts = tables.GetTableClient(Prefix + "Contacts");
         Runtime = tables.GetTableClient(Prefix + "Runtime");
         Staff = tables.GetTableClient(Prefix + "Staff");
+        DueIndex = tables.GetTableClient(Prefix + "DueIndex");
         Notifications = queues.GetQueueClient(QueueName(NotificationsQueue));
         NotificationsPoison = queues.GetQueueClient(QueueName(NotificationsQueue) + "-poison");
         QueueService = queues;
@@ -41,6 +42,9 @@ internal sealed class FollowUpStorage
 
     /// <summary>The staff directory (see <see cref="FollowUp.Staff.StaffEntity"/>).</summary>
     public TableClient Staff { get; }
+
+    /// <summary>Open inquiries' next ladder steps by due minute (see <see cref="FollowUp.Windows.DueEntry"/>).</summary>
+    public TableClient DueIndex { get; }
 
     public QueueClient Notifications { get; }
 
@@ -90,6 +94,7 @@ internal sealed class FollowUpStorage
             Contacts.CreateIfNotExistsAsync(cancellationToken),
             Runtime.CreateIfNotExistsAsync(cancellationToken),
             Staff.CreateIfNotExistsAsync(cancellationToken),
+            DueIndex.CreateIfNotExistsAsync(cancellationToken),
             Notifications.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             NotificationsPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }

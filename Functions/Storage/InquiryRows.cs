@@ -73,6 +73,14 @@ internal sealed class InquiryEntity : ITableEntity
     public string? OwnerId { get; set; }
 
     public string? OwnerName { get; set; }
+
+    /// <summary>The next ladder step and when it is due (also in the DueIndex table).</summary>
+    public string? NextStep { get; set; }
+
+    public DateTimeOffset? NextDueAt { get; set; }
+
+    /// <summary>How many times the promise was renewed by a "no news yet" update.</summary>
+    public int Cycle { get; set; }
     public string? ReferrerName { get; set; }
     public string? ReferrerEmail { get; set; }
     public string? ReferrerPhone { get; set; }

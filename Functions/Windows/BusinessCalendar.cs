@@ -13,9 +13,14 @@ internal sealed class BusinessCalendar(IOptions<ResponseWindowOptions> windows, 
     public DateTimeOffset RespondBy(DateTimeOffset received, bool referral) =>
         AddBusinessTime(received, referral ? windows.Value.Referral : windows.Value.WebForm);
 
-    public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration)
+    public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration) =>
+        AddBusinessTime(start, duration, business.Value.FindZone());
+
+    /// <summary><paramref name="now"/> when the business is open then (by the clock in <paramref name="zone"/>), else when it next opens.</summary>
+    public DateTimeOffset NextOpening(DateTimeOffset now, TimeZoneInfo zone) => AddBusinessTime(now, TimeSpan.Zero, zone);
+
+    private DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration, TimeZoneInfo zone)
     {
-        var zone = business.Value.FindZone();
         var holidays = windows.Value.HolidayDates().ToHashSet();
         var remaining = duration;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);

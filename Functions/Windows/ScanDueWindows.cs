@@ -26,16 +26,20 @@ internal sealed class TimerOptions : IValidatableObject
 }
 
 /// <summary>
-/// The <c>ScanDueWindows</c> timer function (every minute): queues outbox messages that intake
-/// stored but could not queue. Response-window scanning joins it with the reminder ladder.
+/// The <c>ScanDueWindows</c> timer function (every minute): takes the reminder-ladder steps that are
+/// due, and queues outbox messages that intake stored but could not queue.
 /// </summary>
-internal sealed class ScanDueWindows(OutboxSweep outboxSweep, IOptions<TimerOptions> options) : ITimerFunction
+internal sealed class ScanDueWindows(LadderScan ladder, OutboxSweep outboxSweep, IOptions<TimerOptions> options) : ITimerFunction
 {
     public string Name => "ScanDueWindows";
 
     public string Schedule => options.Value.ScanDueWindows;
 
-    public Task RunAsync(CancellationToken cancellationToken) => outboxSweep.SweepOnceAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await ladder.ScanOnceAsync(cancellationToken);
+        await outboxSweep.SweepOnceAsync(cancellationToken);
+    }
 }
 
 internal static class WindowsExtensions
@@ -44,7 +48,11 @@ internal static class WindowsExtensions
     {
         builder.Services.AddOptions<ResponseWindowOptions>().BindConfiguration(ResponseWindowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BusinessCalendar>();
+        builder.Services.AddSingleton<Ladder>();
+        builder.Services.AddSingleton<DueIndex>();
+        builder.Services.AddSingleton<LadderScan>();
         builder.Services.AddSingleton<ITimerFunction, ScanDueWindows>();
         return builder;
     }

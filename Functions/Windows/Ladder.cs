@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using FollowUp.Storage;
+
+namespace FollowUp.Windows;
+
+/// <summary>
+/// The steps that follow a promise: remind the owner before it lapses, tell the owner when it has,
+/// escalate to the owner's manager, then tell the prospect there is no news yet (with a new promise,
+/// which starts the ladder again). Each step's due time counts from the inquiry's <c>RespondBy</c>.
+/// </summary>
+internal sealed class Ladder(IOptions<LadderOptions> options)
+{
+    public const string Remind = "remind";
+    public const string Lapse = "lapse";
+    public const string Escalate = "escalate";
+    public const string NoNews = "no-news";
+
+    /// <summary>The steps of the current promise, in order, with when each is due.</summary>
+    public IReadOnlyList<(string Step, DateTimeOffset Due)> Steps(InquiryEntity inquiry)
+    {
+        var o = options.Value;
+        return
+        [
+            .. new[]
+            {
+                (Remind, inquiry.RespondBy - o.ReminderLead),
+                (Lapse, inquiry.RespondBy),
+                (Escalate, inquiry.RespondBy + o.EscalateAfter),
+                (NoNews, inquiry.RespondBy + o.NoNewsAfter),
+            }
+            .OrderBy(s => s.Item2),
+        ];
+    }
+
+    public (string Step, DateTimeOffset Due) First(InquiryEntity inquiry) => Steps(inquiry)[0];
+
+    /// <summary>The step after <paramref name="step"/>, or null when the ladder of this promise is done.</summary>
+    public (string Step, DateTimeOffset Due)? After(InquiryEntity inquiry, string step)
+    {
+        var steps = Steps(inquiry);
+        var index = steps.ToList().FindIndex(s => s.Step == step);
+        return index >= 0 && index + 1 < steps.Count ? steps[index + 1] : null;
+    }
+
+    /// <summary>
+    /// The step to take now: the latest one already due. After downtime the missed earlier steps are
+    /// passed over, so nobody gets a burst of stale reminders.
+    /// </summary>
+    public (string Step, DateTimeOffset Due) Current(InquiryEntity inquiry, DateTimeOffset now)
+    {
+        var steps = Steps(inquiry);
+        var due = steps.Where(s => s.Due <= now).ToList();
+        return due.Count > 0 ? due[^1] : steps[0];
+    }
+}

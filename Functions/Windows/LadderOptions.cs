@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FollowUp.Windows;
+
+/// <summary>The reminder ladder, counted from an inquiry's promised time (its <c>RespondBy</c>).</summary>
+internal sealed class LadderOptions
+{
+    public const string SectionName = "FollowUp:Ladder";
+
+    /// <summary>How long before the promise the owner gets a reminder.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ReminderLead { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after the promise lapses the owner's manager (or the next on duty) is told.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long after the promise lapses the prospect is told there is no news yet.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan NoNewsAfter { get; set; } = TimeSpan.FromMinutes(30);
+}

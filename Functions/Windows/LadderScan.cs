@@ -1,0 +1,205 @@
+using Azure;
+using Azure.Data.Tables;
+using FollowUp.Notifications;
+using FollowUp.Staff;
+using FollowUp.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Windows;
+
+/// <summary>
+/// Takes the ladder steps that are due. Safe to run in two places at once and to repeat: a step's
+/// outbox row has a fixed id, and the inquiry moves to its next step under its ETag, so a step is taken
+/// once; an index entry is deleted only after its step is stored, scheduled onward and queued.
+/// </summary>
+internal sealed class LadderScan(
+    FollowUpStorage storage,
+    DueIndex index,
+    Ladder ladder,
+    StaffDirectory staff,
+    BusinessCalendar calendar,
+    QuietHours quietHours,
+    OutboxQueue queue,
+    TimeProvider time,
+    IOptions<ResponseWindowOptions> windows,
+    IOptions<BusinessOptions> business,
+    ILogger<LadderScan> logger)
+{
+    public async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var taken = 0;
+        await foreach (var entry in index.DueAsync(now, cancellationToken))
+        {
+            if (entry.DueAt > now)
+            {
+                continue; // later in this same minute
+            }
+
+            if (await TakeAsync(entry, now, cancellationToken))
+            {
+                taken++;
+            }
+
+            await index.RemoveAsync(entry, cancellationToken);
+        }
+
+        return taken;
+    }
+
+    private async Task<bool> TakeAsync(DueEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(entry.InquiryId, InquiryRows.Inquiry, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { Status: InquiryStatus.Open } inquiry)
+        {
+            return false;
+        }
+
+        if (inquiry.NextStep != entry.Step)
+        {
+            // Taken already (by another scanner, or before a failure): make sure what it queued is queued.
+            await RequeueAsync(entry, inquiry, cancellationToken);
+            return false;
+        }
+
+        var (step, _) = ladder.Current(inquiry, now);
+        var messages = await ComposeAsync(inquiry, step, now, cancellationToken);
+        var (detail, outbox) = messages;
+        if (step == Ladder.NoNews)
+        {
+            inquiry.RespondBy = calendar.AddBusinessTime(now, windows.Value.WebForm);
+            inquiry.Cycle++;
+        }
+
+        var next = step == Ladder.NoNews ? ladder.First(inquiry) : ladder.After(inquiry, step);
+        inquiry.NextStep = next?.Step;
+        inquiry.NextDueAt = next?.Due;
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, inquiry, inquiry.ETag),
+            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "ladder-" + step, detail)),
+            .. outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
+        ];
+        try
+        {
+            await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false; // another scanner took this step
+        }
+
+        if (next is { } following)
+        {
+            await index.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, following.Step, following.Due), cancellationToken);
+        }
+
+        foreach (var row in outbox)
+        {
+            await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
+        }
+
+        WindowsLog.StepTaken(logger, step, inquiry.PartitionKey, outbox.Count);
+        return true;
+    }
+
+    private async Task RequeueAsync(DueEntry entry, InquiryEntity inquiry, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {inquiry.PartitionKey} and RowKey ge {InquiryRows.OutboxPrefix + entry.Step} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.OutboxPrefix + entry.Step)} and State eq {OutboxState.Queued}");
+        await foreach (var row in storage.Inquiries.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
+        {
+            await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
+        }
+    }
+
+    private async Task<(string Detail, List<OutboxEntity> Outbox)> ComposeAsync(InquiryEntity inquiry, string step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var code = ShortCode(inquiry.PartitionKey);
+        var contact = inquiry.Phone ?? inquiry.Email ?? "no contact";
+        var owner = inquiry.OwnerId is { } ownerId ? await staff.FindAsync(ownerId, cancellationToken) : null;
+        var outbox = new List<OutboxEntity>();
+        switch (step)
+        {
+            case Ladder.Remind when owner?.Mobile is { } mobile:
+                outbox.Add(Sms(inquiry, step, MessageKinds.OwnerReminder, mobile, owner.TimeZone,
+                    $"FollowUp {code}: please contact {inquiry.Name} ({contact}) by {When(inquiry.RespondBy, now, owner.TimeZone)}.", now));
+                return ($"Reminder sent to {owner.Name}.", outbox);
+            case Ladder.Lapse when owner?.Mobile is { } mobile:
+                outbox.Add(Sms(inquiry, step, MessageKinds.OwnerLapsed, mobile, owner.TimeZone,
+                    $"FollowUp {code}: {inquiry.Name} ({contact}) was promised a reply by {When(inquiry.RespondBy, now, owner.TimeZone)} and has not had one.", now));
+                return ($"The promised time passed; {owner.Name} was told.", outbox);
+            case Ladder.Escalate:
+                var escalateTo = await EscalationTargetAsync(owner, cancellationToken);
+                if (escalateTo?.Mobile is not { } targetMobile)
+                {
+                    return ("The promised time passed and there is nobody to escalate to.", outbox);
+                }
+
+                outbox.Add(Sms(inquiry, step, MessageKinds.Escalation, targetMobile, escalateTo.TimeZone,
+                    $"FollowUp {code}: {owner?.Name ?? "Nobody"} has not reached {inquiry.Name} ({contact}); the reply was due {When(inquiry.RespondBy, now, escalateTo.TimeZone)}.", now));
+                return ($"Escalated to {escalateTo.Name}.", outbox);
+            case Ladder.NoNews:
+                return NoNewsUpdate(inquiry, now, owner);
+            default:
+                return ($"Step {step} due, but the owner has no mobile number to remind.", outbox);
+        }
+    }
+
+    private (string, List<OutboxEntity>) NoNewsUpdate(InquiryEntity inquiry, DateTimeOffset now, StaffEntity? owner)
+    {
+        var channel = Acknowledgments.ProspectChannel(inquiry);
+        var newPromise = calendar.AddBusinessTime(now, windows.Value.WebForm);
+        var zone = inquiry.TimeZone ?? business.Value.TimeZone;
+        var text = $"Hi {Acknowledgments.FirstName(inquiry.Name)}, sorry for the wait: {owner?.FirstName ?? MessageTemplates.NoOwner} hasn't reached you yet. We'll be in touch by {When(newPromise, now, zone)}.";
+        if (channel is null)
+        {
+            return ("No news for the prospect, and no way to tell them.", []);
+        }
+
+        var row = channel == Channels.Sms
+            ? Sms(inquiry, Ladder.NoNews, MessageKinds.NoNews, inquiry.Phone!, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone), text + " Reply STOP to opt out.", now)
+            : Message(inquiry, Ladder.NoNews, MessageKinds.NoNews, Channels.Email, inquiry.Email!, null, $"An update from {business.Value.Name}", text, now);
+        return ($"The prospect was told there is no news yet, with a new promise of {newPromise:u}.", [row]);
+    }
+
+    /// <summary>The owner's manager; without one, the next person on duty who is not the owner.</summary>
+    private async Task<StaffEntity?> EscalationTargetAsync(StaffEntity? owner, CancellationToken cancellationToken)
+    {
+        if (owner?.ManagerId is { } managerId && await staff.FindAsync(managerId, cancellationToken) is { } manager)
+        {
+            return manager;
+        }
+
+        return (await staff.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Id != owner?.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private string When(DateTimeOffset at, DateTimeOffset now, string? zoneId) =>
+        PromisedTime.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
+
+    private OutboxEntity Sms(InquiryEntity inquiry, string step, string kind, string to, string? zone, string text, DateTimeOffset now) =>
+        Message(inquiry, step, kind, Channels.Sms, to, zone ?? business.Value.TimeZone, null, text, now);
+
+    private static OutboxEntity Message(
+        InquiryEntity inquiry, string step, string kind, string channel, string to, string? zone, string? subject, string body, DateTimeOffset now)
+    {
+        // A fixed id per step and promise: a second scanner taking the same step collides instead of sending twice.
+        var id = $"{step}-{inquiry.Cycle}";
+        return new OutboxEntity
+        {
+            PartitionKey = inquiry.PartitionKey,
+            RowKey = InquiryRows.Outbox(id),
+            MessageId = id,
+            Kind = kind,
+            Channel = channel,
+            Recipient = to,
+            Subject = subject,
+            Body = body,
+            CreatedAt = now,
+            RecipientTimeZone = zone,
+        };
+    }
+
+    /// <summary>The short code staff see for an inquiry: the last four characters of its id.</summary>
+    public static string ShortCode(string inquiryId) => inquiryId[^4..];
+}
