@@ -1,0 +1,129 @@
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using FollowUp.Tests.Fixtures;
+using FollowUp.Windows;
+
+namespace FollowUp.Tests.Windows;
+
+/// <summary>
+/// Whole reminder ladders walked on the fake clock, with the Development demo staff: Dana (on duty,
+/// mobile +12125550101) owns new inquiries; her manager is Sam (+12125550102).
+/// An inquiry at 09:00 Monday in New York is promised for 09:15.
+/// </summary>
+public sealed class LadderTests(AzuriteFixture azurite)
+{
+    private const string Dana = "+12125550101";
+    private const string Sam = "+12125550102";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Ladder_reminds_the_owner_tells_them_of_the_lapse_escalates_then_tells_the_prospect()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee Park", phone = "+12125550100", email = "lee@example.com" });
+
+        Assert.Equal(0, await ScanAtAsync(app, "2026-11-23T14:09:00Z"));
+        await ScanAtAsync(app, "2026-11-23T14:10:00Z");
+        var reminder = await WaitForAsync(app, id, MessageKinds.OwnerReminder);
+        await ScanAtAsync(app, "2026-11-23T14:15:00Z");
+        var lapse = await WaitForAsync(app, id, MessageKinds.OwnerLapsed);
+        await ScanAtAsync(app, "2026-11-23T14:30:00Z");
+        var escalation = await WaitForAsync(app, id, MessageKinds.Escalation);
+        await ScanAtAsync(app, "2026-11-23T14:45:00Z");
+        var noNews = await WaitForAsync(app, id, MessageKinds.NoNews);
+
+        Assert.Equal((Dana, "FollowUp " + id[^4..] + ": please contact Lee Park (+12125550100) by 9:15 AM today."), (reminder.To, reminder.Text));
+        Assert.Equal(Dana, lapse.To);
+        Assert.Contains("was promised a reply by 9:15 AM today", lapse.Text);
+        Assert.Equal(Sam, escalation.To);
+        Assert.Contains("Dana Reyes has not reached Lee Park", escalation.Text);
+        Assert.Equal(("email", "lee@example.com"), (noNews.Channel, noNews.To));
+        Assert.Contains("Dana hasn't reached you yet. We'll be in touch by 10:00 AM today.", noNews.Text);
+
+        var inquiry = (await app.InquiryAsync(id))!;
+        Assert.Equal((DateTimeOffset.Parse("2026-11-23T15:00:00Z"), 1, Ladder.Remind), (inquiry.RespondBy, inquiry.Cycle, inquiry.NextStep));
+        var steps = (await app.TimelineAsync(id)).Where(e => e.Type.StartsWith("ladder-")).Select(e => e.Type);
+        Assert.Equal(["ladder-remind", "ladder-lapse", "ladder-escalate", "ladder-no-news"], steps);
+    }
+
+    [Fact]
+    public async Task Two_scanners_at_once_take_each_step_once()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
+
+        var scanner = app.Get<LadderScan>();
+        await Task.WhenAll(scanner.ScanOnceAsync(Ct), scanner.ScanOnceAsync(Ct), scanner.ScanOnceAsync(Ct));
+
+        await WaitForAsync(app, id, MessageKinds.OwnerReminder);
+        await TwilioLikeDrainAsync(app, id);
+        Assert.Single(app.Sent.For(id), m => m.Kind == MessageKinds.OwnerReminder);
+        Assert.Single(await app.TimelineAsync(id), e => e.Type == "ladder-remind");
+    }
+
+    [Fact]
+    public async Task After_downtime_only_the_step_due_now_is_taken()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+
+        await ScanAtAsync(app, "2026-11-23T16:00:00Z"); // every step overdue; the background timer may take it first
+
+        await WaitForAsync(app, id, MessageKinds.NoNews);
+        await TwilioLikeDrainAsync(app, id);
+        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind is MessageKinds.OwnerReminder or MessageKinds.OwnerLapsed or MessageKinds.Escalation);
+        Assert.Equal(["ladder-no-news"], (await app.TimelineAsync(id)).Where(e => e.Type.StartsWith("ladder-")).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Escalation_due_after_closing_time_waits_for_the_managers_morning()
+    {
+        await using var app = new FollowUpApp(azurite);
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T22:40:00Z")); // Mon 17:40: promised for 17:55
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+
+        await ScanAtAsync(app, "2026-11-23T23:10:00Z"); // 18:10, after closing: the escalation is due
+
+        var held = await Eventually.GetAsync(
+            async () => (await app.OutboxAsync(id)).SingleOrDefault(r => r.Kind == MessageKinds.Escalation),
+            row => row?.State == OutboxState.Deferred,
+            "the escalation to be held");
+        Assert.Equal((Sam, DateTimeOffset.Parse("2026-11-24T13:00:00Z")), (held!.Recipient, held.NotBefore));
+        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind == MessageKinds.Escalation);
+    }
+
+    [Fact]
+    public async Task Scan_leaves_future_steps_alone_and_drops_entries_whose_inquiry_was_never_stored()
+    {
+        await using var app = new FollowUpApp(azurite);
+        app.Client();
+        var index = app.Get<DueIndex>();
+        var orphan = DueEntry.For("20261123135900-NOTSTORED", Ladder.Remind, DateTimeOffset.Parse("2026-11-23T13:59:00Z"));
+        var future = DueEntry.For("20261123140000-LATER000", Ladder.Remind, DateTimeOffset.Parse("2026-11-23T18:00:00Z"));
+        await index.ScheduleAsync(orphan, Ct);
+        await index.ScheduleAsync(future, Ct);
+
+        await app.Get<LadderScan>().ScanOnceAsync(Ct);
+
+        Assert.False((await app.Storage.DueIndex.GetEntityIfExistsAsync<DueEntry>(orphan.PartitionKey, orphan.RowKey, cancellationToken: Ct)).HasValue);
+        Assert.True((await app.Storage.DueIndex.GetEntityIfExistsAsync<DueEntry>(future.PartitionKey, future.RowKey, cancellationToken: Ct)).HasValue);
+    }
+
+    private static async Task<int> ScanAtAsync(FollowUpApp app, string at)
+    {
+        app.Time.SetUtcNow(DateTimeOffset.Parse(at));
+        return await app.Get<LadderScan>().ScanOnceAsync(Ct);
+    }
+
+    private static async Task<SentMessage> WaitForAsync(FollowUpApp app, string id, string kind) =>
+        (await Eventually.GetAsync(
+            () => Task.FromResult(app.Sent.For(id).Where(m => m.Kind == kind).ToList()),
+            sent => sent.Count > 0,
+            $"a {kind} message"))[0];
+
+    /// <summary>Waits until no message of the inquiry is still queued, so a duplicate would have shown by now.</summary>
+    private static Task TwilioLikeDrainAsync(FollowUpApp app, string id) =>
+        Eventually.GetAsync(() => app.OutboxAsync(id), rows => rows.All(r => r.State != OutboxState.Queued && r.State != OutboxState.Sending), "the outbox to settle");
+}
