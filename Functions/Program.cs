@@ -1,6 +1,7 @@
 using FollowUp;
 using FollowUp.Hosting;
 using FollowUp.Intake;
+using FollowUp.Staff;
 using FollowUp.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.UseHosting();
 app.MapIntake();
 app.MapWebhooks();
+app.MapStaff();
 app.MapHealth();
 
 app.Run();

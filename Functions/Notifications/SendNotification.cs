@@ -284,6 +284,7 @@ internal sealed class SendNotification(
         MessageKinds.OwnerLapsed => "Lapse notice to the owner",
         MessageKinds.Escalation => "Escalation",
         MessageKinds.NoNews => "No-news update",
+        MessageKinds.ReferrerUpdate => "Update to the referrer",
         _ => kind,
     };
 }

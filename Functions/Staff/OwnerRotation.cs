@@ -12,9 +12,9 @@ internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage st
     public const string RotationPartition = "rotation";
     public const string RotationRow = "owners";
 
-    public async Task<StaffEntity?> AssignAsync(string source, CancellationToken cancellationToken)
+    public async Task<StaffEntity?> AssignAsync(string source, CancellationToken cancellationToken, string? exclude = null)
     {
-        var onDuty = (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var onDuty = (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Id != exclude).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         // Those who list the source take it first (a referral team takes referrals), then those who list
         // no sources, then anyone on duty: an inquiry always gets an owner while someone is on duty.
         var eligible = onDuty.Where(s => s.Sources.Length > 0 && s.TakesSource(source)).ToList() is { Count: > 0 } specialists ? specialists

@@ -19,6 +19,10 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
         return staff;
     }
 
+    /// <summary>A manager is anyone named as someone's manager.</summary>
+    public async Task<bool> IsManagerAsync(string id, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Any(s => s.ManagerId == id);
+
     public async Task<StaffEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var found = await storage.Staff.GetEntityIfExistsAsync<StaffEntity>(StaffEntity.Partition, id, cancellationToken: cancellationToken);

@@ -7,6 +7,8 @@ internal static class StaffExtensions
         builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<OwnerRotation>();
+        builder.Services.AddOptions<ContactPolicyOptions>().BindConfiguration(ContactPolicyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<InquiryWork>();
         builder.Services.AddHostedService<StaffSeeder>();
         return builder;
     }

@@ -10,7 +10,8 @@ namespace FollowUp.Storage;
 /// <list type="bullet">
 /// <item><c>inquiry</c>: the inquiry itself (<see cref="InquiryEntity"/>);</item>
 /// <item><c>event|{ticks:D19}|{n}{random}</c>: timeline events, oldest first (<see cref="TimelineEventEntity"/>);</item>
-/// <item><c>outbox|{messageId}</c>: messages to send (<see cref="OutboxEntity"/>).</item>
+/// <item><c>outbox|{messageId}</c>: messages to send (<see cref="OutboxEntity"/>);</item>
+/// <item><c>attempt|{ticks}|{n}{random}</c>: contact attempts staff logged (<see cref="AttemptEntity"/>).</item>
 /// </list>
 /// Keeping them in one partition lets one entity-group transaction store an inquiry with
 /// everything it must send, and a send with its timeline entry.
@@ -81,6 +82,17 @@ internal sealed class InquiryEntity : ITableEntity
 
     /// <summary>How many times the promise was renewed by a "no news yet" update.</summary>
     public int Cycle { get; set; }
+
+    /// <summary>Who claimed the inquiry (a staff id), and when.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>When the prospect was first reached (a logged attempt that made contact).</summary>
+    public DateTimeOffset? FirstContactedAt { get; set; }
+
+    /// <summary>The outcome recorded when the inquiry was closed.</summary>
+    public string? Outcome { get; set; }
     public string? ReferrerName { get; set; }
     public string? ReferrerEmail { get; set; }
     public string? ReferrerPhone { get; set; }
@@ -90,6 +102,25 @@ internal sealed class InquiryEntity : ITableEntity
 internal static class InquiryStatus
 {
     public const string Open = "open";
+    public const string Closed = "closed";
+}
+
+/// <summary>One contact attempt a staff member logged. RowKey <c>attempt|{ticks}|{n}{random}</c>.</summary>
+internal sealed class AttemptEntity : ITableEntity
+{
+    public const string Prefix = "attempt|";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset At { get; set; }
+    public string StaffId { get; set; } = "";
+    public string StaffName { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public string? Note { get; set; }
 }
 
 /// <summary>One entry on an inquiry's timeline. RowKey <c>event|{ticks}|{n}</c>.</summary>

@@ -1,0 +1,296 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Data.Tables;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using FollowUp.Windows;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Staff;
+
+/// <summary>Limits on chasing one prospect.</summary>
+internal sealed class ContactPolicyOptions
+{
+    public const string SectionName = "FollowUp:Contact";
+
+    /// <summary>Attempts allowed per prospect, across all staff, within <see cref="AttemptWindow"/>.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan AttemptWindow { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>Attempts needed before an inquiry may be closed as "no-response".</summary>
+    [Range(0, 100)]
+    public int MinAttemptsForNoResponse { get; set; } = 2;
+}
+
+/// <summary>What came of a staff action.</summary>
+internal abstract record WorkResult
+{
+    public sealed record Done(InquiryEntity Inquiry) : WorkResult;
+
+    public sealed record NotFound : WorkResult;
+
+    public sealed record Forbidden(string Reason) : WorkResult;
+
+    public sealed record Conflict(string Reason) : WorkResult;
+
+    public sealed record Invalid(string Field, string Reason) : WorkResult;
+}
+
+/// <summary>
+/// What staff do to an inquiry: claim it, pass it on, log contact attempts, close and reopen it.
+/// Every change is made under the inquiry's ETag, together with its timeline entry.
+/// </summary>
+internal sealed class InquiryWork(
+    FollowUpStorage storage,
+    StaffDirectory directory,
+    OwnerRotation rotation,
+    Ladder ladder,
+    DueIndex dueIndex,
+    BusinessCalendar calendar,
+    OutboxQueue queue,
+    TimeProvider time,
+    IOptions<ContactPolicyOptions> policy,
+    IOptions<ResponseWindowOptions> windows,
+    IOptions<BusinessOptions> business)
+{
+    public static readonly string[] AttemptChannels = ["phone", "sms", "email", "in-person"];
+    public static readonly string[] AttemptOutcomes = ["reached", "voicemail", "no-answer", "emailed", "wrong-number"];
+    public static readonly string[] CloseOutcomes = ["won", "lost", "not-interested", "no-response", "duplicate", "other"];
+    private static readonly string[] MadeContact = ["reached", "voicemail", "emailed"];
+
+    public Task<WorkResult> ClaimAsync(string id, StaffEntity caller, CancellationToken ct) =>
+        ChangeAsync(id, caller, ownerOnly: false, ct, async (inquiry, now) =>
+        {
+            if (inquiry.ClaimedBy == caller.Id)
+            {
+                return (null, null);
+            }
+
+            if (inquiry.ClaimedBy is { } other)
+            {
+                var winner = await directory.FindAsync(other, ct);
+                return (new WorkResult.Conflict($"Already claimed by {winner?.Name ?? other} at {inquiry.ClaimedAt:u}."), null);
+            }
+
+            inquiry.ClaimedBy = caller.Id;
+            inquiry.ClaimedAt = now;
+            inquiry.OwnerId = caller.Id;
+            inquiry.OwnerName = caller.Name;
+            return (null, Event(inquiry, now, "claimed", $"Claimed by {caller.Name}.", caller));
+        });
+
+    public Task<WorkResult> PassAsync(string id, StaffEntity caller, CancellationToken ct) =>
+        ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
+        {
+            var next = await rotation.AssignAsync(inquiry.Source, ct, exclude: inquiry.OwnerId);
+            if (next is null)
+            {
+                return (new WorkResult.Conflict("Nobody else is on duty to pass it to."), null);
+            }
+
+            var from = inquiry.OwnerName ?? "nobody";
+            inquiry.OwnerId = next.Id;
+            inquiry.OwnerName = next.Name;
+            inquiry.ClaimedBy = null;
+            inquiry.ClaimedAt = null;
+            return (null, Event(inquiry, now, "passed", $"{caller.Name} passed it from {from} to {next.Name}.", caller));
+        });
+
+    public async Task<WorkResult> LogAttemptAsync(string id, StaffEntity caller, string? channel, string? outcome, string? note, CancellationToken ct)
+    {
+        if (channel is null || !AttemptChannels.Contains(channel))
+        {
+            return new WorkResult.Invalid("channel", $"Use one of: {string.Join(", ", AttemptChannels)}.");
+        }
+
+        if (outcome is null || !AttemptOutcomes.Contains(outcome))
+        {
+            return new WorkResult.Invalid("outcome", $"Use one of: {string.Join(", ", AttemptOutcomes)}.");
+        }
+
+        if (note is { Length: > 500 })
+        {
+            return new WorkResult.Invalid("note", "At most 500 characters.");
+        }
+
+        OutboxEntity? referrerUpdate = null;
+        var result = await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
+        {
+            var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
+            if (recent.Count >= policy.Value.MaxAttempts)
+            {
+                var who = string.Join("; ", recent.Select(a => $"{a.StaffName} at {a.At:u} ({a.Channel}, {a.Outcome})"));
+                return (new WorkResult.Conflict($"{inquiry.Name} has been contacted {recent.Count} times in the last {policy.Value.AttemptWindow.TotalHours:0} hours: {who}."), null);
+            }
+
+            var attempt = new AttemptEntity
+            {
+                PartitionKey = id, RowKey = AttemptEntity.Prefix + InquiryRows.Event(now, 0)[InquiryRows.EventPrefix.Length..],
+                At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note,
+            };
+            List<TableTransactionAction> extra = [new(TableTransactionActionType.Add, attempt)];
+            if (inquiry.FirstContactedAt is null && MadeContact.Contains(outcome))
+            {
+                // The promise is kept: the ladder stops, and a referrer hears the news.
+                inquiry.FirstContactedAt = now;
+                inquiry.NextStep = null;
+                inquiry.NextDueAt = null;
+                referrerUpdate = ReferrerUpdate(inquiry, caller, now);
+                if (referrerUpdate is not null)
+                {
+                    extra.Add(new(TableTransactionActionType.Add, referrerUpdate));
+                }
+            }
+
+            var detail = $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}");
+            return (null, [.. Event(inquiry, now, "attempt", detail, caller), .. extra]);
+        });
+        if (result is WorkResult.Done && referrerUpdate is not null)
+        {
+            await queue.EnqueueAsync(new NotificationRef(referrerUpdate.PartitionKey, referrerUpdate.MessageId), ct);
+        }
+
+        return result;
+    }
+
+    public async Task<WorkResult> CloseAsync(string id, StaffEntity caller, string? outcome, CancellationToken ct)
+    {
+        if (outcome is null || !CloseOutcomes.Contains(outcome))
+        {
+            return new WorkResult.Invalid("outcome", $"Use one of: {string.Join(", ", CloseOutcomes)}.");
+        }
+
+        return await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
+        {
+            var attempts = (await AttemptsAsync(id, ct)).Count;
+            if (outcome == "no-response" && attempts < policy.Value.MinAttemptsForNoResponse)
+            {
+                return (new WorkResult.Conflict(
+                    $"Log at least {policy.Value.MinAttemptsForNoResponse} attempts before closing as no-response; {attempts} logged."), null);
+            }
+
+            inquiry.Status = InquiryStatus.Closed;
+            inquiry.Outcome = outcome;
+            inquiry.NextStep = null;
+            inquiry.NextDueAt = null;
+            return (null, Event(inquiry, now, "closed", $"Closed by {caller.Name}: {outcome}.", caller));
+        }, allowClosed: false);
+    }
+
+    public async Task<WorkResult> ReopenAsync(string id, StaffEntity caller, CancellationToken ct)
+    {
+        var result = await ChangeAsync(id, caller, ownerOnly: true, ct, (inquiry, now) =>
+        {
+            if (inquiry.Status == InquiryStatus.Open)
+            {
+                return Task.FromResult<(WorkResult?, TableTransactionAction[]?)>((new WorkResult.Conflict("The inquiry is open already."), null));
+            }
+
+            inquiry.Status = InquiryStatus.Open;
+            inquiry.Outcome = null;
+            inquiry.RespondBy = calendar.AddBusinessTime(now, windows.Value.WebForm);
+            (inquiry.NextStep, inquiry.NextDueAt) = ladder.First(inquiry);
+            return Task.FromResult<(WorkResult?, TableTransactionAction[]?)>((null, Event(inquiry, now, "reopened", $"Reopened by {caller.Name}.", caller)));
+        }, allowClosed: true);
+        if (result is WorkResult.Done { Inquiry: { NextStep: { } step, NextDueAt: { } due } reopened })
+        {
+            await dueIndex.ScheduleAsync(DueEntry.For(reopened.PartitionKey, step, due), ct);
+        }
+
+        return result;
+    }
+
+    public async Task<List<AttemptEntity>> AttemptsAsync(string id, CancellationToken ct)
+    {
+        var attempts = new List<AttemptEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {AttemptEntity.Prefix} and RowKey lt {InquiryRows.PrefixEnd(AttemptEntity.Prefix)}");
+        await foreach (var attempt in storage.Inquiries.QueryAsync<AttemptEntity>(filter, cancellationToken: ct))
+        {
+            attempts.Add(attempt);
+        }
+
+        return attempts;
+    }
+
+    /// <summary>Loads the inquiry, checks the caller may act, applies the change, and stores it under the ETag, retrying on a race.</summary>
+    private async Task<WorkResult> ChangeAsync(
+        string id,
+        StaffEntity caller,
+        bool ownerOnly,
+        CancellationToken ct,
+        Func<InquiryEntity, DateTimeOffset, Task<(WorkResult? Stop, TableTransactionAction[]? Actions)>> change,
+        bool allowClosed = false)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: ct);
+            if (!found.HasValue || found.Value is not { } inquiry)
+            {
+                return new WorkResult.NotFound();
+            }
+
+            if (inquiry.Status == InquiryStatus.Closed && !allowClosed)
+            {
+                return new WorkResult.Conflict($"The inquiry is closed ({inquiry.Outcome}).");
+            }
+
+            if (ownerOnly && inquiry.OwnerId != caller.Id && !await directory.IsManagerAsync(caller.Id, ct))
+            {
+                return new WorkResult.Forbidden($"Only its owner ({inquiry.OwnerName ?? "nobody"}) or a manager may do that.");
+            }
+
+            var (stop, actions) = await change(inquiry, time.GetUtcNow());
+            if (stop is not null)
+            {
+                return stop;
+            }
+
+            if (actions is null)
+            {
+                return new WorkResult.Done(inquiry);
+            }
+
+            try
+            {
+                await storage.Inquiries.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, inquiry, inquiry.ETag), .. actions], ct);
+                return new WorkResult.Done(inquiry);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // Someone changed it meanwhile: look again.
+            }
+        }
+
+        return new WorkResult.Conflict("The inquiry keeps changing; try again.");
+    }
+
+    private OutboxEntity? ReferrerUpdate(InquiryEntity inquiry, StaffEntity caller, DateTimeOffset now)
+    {
+        var (channel, to) = inquiry.ReferrerEmail is { } email ? (Channels.Email, email)
+            : inquiry.ReferrerPhone is { } phone && inquiry.ReferrerConsentToSms ? (Channels.Sms, phone)
+            : (null, null);
+        if (channel is null || inquiry.ReferrerName is null)
+        {
+            return null;
+        }
+
+        var text = $"Good news, {Acknowledgments.FirstName(inquiry.ReferrerName)}: {caller.FirstName} from {business.Value.Name} has been in touch with {Acknowledgments.FirstName(inquiry.Name)}. Thank you again for the referral!";
+        return new OutboxEntity
+        {
+            PartitionKey = inquiry.PartitionKey,
+            RowKey = InquiryRows.Outbox("referrer-contacted"),
+            MessageId = "referrer-contacted",
+            Kind = MessageKinds.ReferrerUpdate,
+            Channel = channel,
+            Recipient = to!,
+            Subject = channel == Channels.Email ? $"{Acknowledgments.FirstName(inquiry.Name)} has heard from us - {business.Value.Name}" : null,
+            Body = channel == Channels.Sms ? text + " Reply STOP to opt out." : text,
+            CreatedAt = now,
+        };
+    }
+
+    private static TableTransactionAction[] Event(InquiryEntity inquiry, DateTimeOffset now, string type, string detail, StaffEntity caller) =>
+        [new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, type, detail, actor: caller.Id))];
+}

@@ -1,0 +1,106 @@
+using Azure.Data.Tables;
+using FollowUp.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FollowUp.Staff;
+
+/// <summary>
+/// The staff API under <c>/api/staff</c>, for the staff page and tools. Every call needs a staff
+/// credential (401 otherwise); changing another owner's inquiry needs a manager (403 otherwise).
+/// </summary>
+internal static class StaffApi
+{
+    public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/staff/inquiries").WithTags("Staff").AddEndpointFilter(StaffAuth.RequireStaffAsync);
+        group.MapGet("", ListInquiries).WithName("StaffListInquiries");
+        group.MapGet("/{id}", GetInquiry).WithName("StaffGetInquiry");
+        group.MapPost("/{id}/claim", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+            Reply(work.ClaimAsync(id, http.Caller(), ct))).WithName("StaffClaim");
+        group.MapPost("/{id}/pass", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+            Reply(work.PassAsync(id, http.Caller(), ct))).WithName("StaffPass");
+        group.MapPost("/{id}/attempts", (string id, AttemptRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
+            Reply(work.LogAttemptAsync(id, http.Caller(), request.Channel, request.Outcome, request.Note, ct))).WithName("StaffLogAttempt");
+        group.MapPost("/{id}/close", (string id, CloseRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
+            Reply(work.CloseAsync(id, http.Caller(), request.Outcome, ct))).WithName("StaffClose");
+        group.MapPost("/{id}/reopen", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+            Reply(work.ReopenAsync(id, http.Caller(), ct))).WithName("StaffReopen");
+        return group;
+    }
+
+    /// <summary>Inquiries by state (open by default) and owner (an id, or <c>me</c>), soonest due first.</summary>
+    public static async Task<Ok<List<InquirySummary>>> ListInquiries(
+        string? owner, string? state, HttpContext http, FollowUpStorage storage, CancellationToken cancellationToken)
+    {
+        var ownerId = owner == "me" ? http.Caller().Id : owner;
+        var filter = (state ?? InquiryStatus.Open) switch
+        {
+            "all" => TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry}"),
+            var s => TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and Status eq {s}"),
+        };
+        var list = new List<InquirySummary>();
+        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (ownerId is null || inquiry.OwnerId == ownerId)
+            {
+                list.Add(InquirySummary.From(inquiry));
+            }
+        }
+
+        return TypedResults.Ok(list.OrderBy(i => i.NextDueAt ?? i.RespondBy).ToList());
+    }
+
+    public static async Task<Results<Ok<InquiryDetail>, ProblemHttpResult>> GetInquiry(
+        string id, FollowUpStorage storage, InquiryWork work, CancellationToken cancellationToken)
+    {
+        var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } inquiry)
+        {
+            return TypedResults.Problem($"No inquiry {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        var timeline = new List<TimelineEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {InquiryRows.EventPrefix} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.EventPrefix)}");
+        await foreach (var e in storage.Inquiries.QueryAsync<TimelineEventEntity>(filter, cancellationToken: cancellationToken))
+        {
+            timeline.Add(new TimelineEntry(e.At, e.Type, e.Actor, e.Detail));
+        }
+
+        var attempts = (await work.AttemptsAsync(id, cancellationToken)).OrderBy(a => a.At)
+            .Select(a => new AttemptView(a.At, a.StaffName, a.Channel, a.Outcome, a.Note)).ToList();
+        return TypedResults.Ok(new InquiryDetail(InquirySummary.From(inquiry), timeline, attempts));
+    }
+
+    private static async Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Reply(Task<WorkResult> work) => await work switch
+    {
+        WorkResult.Done done => TypedResults.Ok(InquirySummary.From(done.Inquiry)),
+        WorkResult.Forbidden f => TypedResults.Problem(f.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
+        WorkResult.Conflict c => TypedResults.Problem(c.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        WorkResult.Invalid i => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [i.Field] = [i.Reason] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Some fields need fixing",
+        }),
+        _ => TypedResults.Problem("No such inquiry.", statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+    };
+}
+
+internal sealed record AttemptRequest(string? Channel, string? Outcome, string? Note);
+
+internal sealed record CloseRequest(string? Outcome);
+
+internal sealed record InquirySummary(
+    string Id, string Code, string Name, string? Phone, string? Email, string Source, string Status,
+    string? OwnerId, string? Owner, string? ClaimedBy, DateTimeOffset RespondBy, string? NextStep, DateTimeOffset? NextDueAt,
+    int Submissions, DateTimeOffset? FirstContactedAt, string? Outcome)
+{
+    public static InquirySummary From(InquiryEntity i) => new(
+        i.PartitionKey, i.PartitionKey[^4..], i.Name, i.Phone, i.Email, i.Source, i.Status,
+        i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.Outcome);
+}
+
+internal sealed record InquiryDetail(InquirySummary Inquiry, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<AttemptView> Attempts);
+
+internal sealed record TimelineEntry(DateTimeOffset At, string Type, string Actor, string? Detail);
+
+internal sealed record AttemptView(DateTimeOffset At, string By, string Channel, string Outcome, string? Note);
