@@ -33,7 +33,7 @@ public sealed class LadderTests(AzuriteFixture azurite)
         await ScanAtAsync(app, "2026-11-23T14:45:00Z");
         var noNews = await WaitForAsync(app, id, MessageKinds.NoNews);
 
-        Assert.Equal((Dana, "FollowUp " + id[^4..] + ": please contact Lee Park (+12125550100) by 9:15 AM today."), (reminder.To, reminder.Text));
+        Assert.Equal((Dana, "FollowUp " + id[^4..] + ": please contact Lee Park (+12125550100) by 9:15 AM today. Reply CLAIM, DONE or PASS."), (reminder.To, reminder.Text));
         Assert.Equal(Dana, lapse.To);
         Assert.Contains("was promised a reply by 9:15 AM today", lapse.Text);
         Assert.Equal(Sam, escalation.To);
@@ -45,6 +45,22 @@ public sealed class LadderTests(AzuriteFixture azurite)
         Assert.Equal((DateTimeOffset.Parse("2026-11-23T15:00:00Z"), 1, Ladder.Remind), (inquiry.RespondBy, inquiry.Cycle, inquiry.NextStep));
         var steps = (await app.TimelineAsync(id)).Where(e => e.Type.StartsWith("ladder-")).Select(e => e.Type);
         Assert.Equal(["ladder-remind", "ladder-lapse", "ladder-escalate", "ladder-no-news"], steps);
+    }
+
+    [Fact]
+    public async Task Ladder_waits_out_the_weekend_and_the_daylight_saving_change()
+    {
+        await using var app = new FollowUpApp(azurite);
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2027-03-12T22:55:00Z")); // Fri 17:55 EST; clocks change on Sunday 14 March
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+        Assert.Equal(DateTimeOffset.Parse("2027-03-15T12:10:00Z"), (await app.InquiryAsync(id))!.RespondBy); // Mon 08:10 EDT
+
+        Assert.Equal(0, await ScanAtAsync(app, "2027-03-13T15:00:00Z")); // Saturday: nothing due
+        Assert.Equal(0, await ScanAtAsync(app, "2027-03-15T12:04:00Z")); // Monday 08:04 EDT: not yet
+        await ScanAtAsync(app, "2027-03-15T12:05:00Z");
+
+        var reminder = await WaitForAsync(app, id, MessageKinds.OwnerReminder);
+        Assert.Contains("by 8:10 AM today", reminder.Text);
     }
 
     [Fact]

@@ -23,6 +23,16 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
     public async Task<bool> IsManagerAsync(string id, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).Any(s => s.ManagerId == id);
 
+    public async Task<StaffEntity?> FindByMobileAsync(string mobile, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(s => s.Mobile == mobile);
+
+    /// <summary>Remembers which inquiry a person was last texted about.</summary>
+    public Task RememberRemindedAsync(string staffId, string inquiryId, CancellationToken cancellationToken) =>
+        storage.Staff.UpsertEntityAsync(
+            new TableEntity(StaffEntity.Partition, staffId) { [nameof(StaffEntity.LastRemindedInquiryId)] = inquiryId },
+            TableUpdateMode.Merge,
+            cancellationToken);
+
     public async Task<StaffEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var found = await storage.Staff.GetEntityIfExistsAsync<StaffEntity>(StaffEntity.Partition, id, cancellationToken: cancellationToken);
@@ -50,7 +60,7 @@ internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions
                     OnDuty = member.OnDuty,
                     Sources = string.Join(',', member.Sources),
                 },
-                TableUpdateMode.Replace,
+                TableUpdateMode.Merge,
                 cancellationToken);
         }
 

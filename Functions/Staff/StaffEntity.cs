@@ -26,6 +26,9 @@ internal sealed class StaffEntity : ITableEntity
     public string? ApiKeyHash { get; set; }
     public bool OnDuty { get; set; } = true;
 
+    /// <summary>The inquiry this person was last texted about: a bare SMS reply means that one.</summary>
+    public string? LastRemindedInquiryId { get; set; }
+
     /// <summary>Comma-separated sources this person takes; empty takes all.</summary>
     public string Sources { get; set; } = "";
 

@@ -99,6 +99,12 @@ internal sealed class LadderScan(
             await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
         }
 
+        // A bare SMS reply from the person just texted means this inquiry.
+        foreach (var texted in (await staff.ListAsync(cancellationToken)).Where(s => outbox.Any(r => MessageKinds.IsForStaff(r.Kind) && r.Recipient == s.Mobile)))
+        {
+            await staff.RememberRemindedAsync(texted.Id, inquiry.PartitionKey, cancellationToken);
+        }
+
         WindowsLog.StepTaken(logger, step, inquiry.PartitionKey, outbox.Count);
         return true;
     }
@@ -123,7 +129,7 @@ internal sealed class LadderScan(
         {
             case Ladder.Remind when owner?.Mobile is { } mobile:
                 outbox.Add(Sms(inquiry, step, MessageKinds.OwnerReminder, mobile, owner.TimeZone,
-                    $"FollowUp {code}: please contact {inquiry.Name} ({contact}) by {When(inquiry.RespondBy, now, owner.TimeZone)}.", now));
+                    $"FollowUp {code}: please contact {inquiry.Name} ({contact}) by {When(inquiry.RespondBy, now, owner.TimeZone)}. Reply CLAIM, DONE or PASS.", now));
                 return ($"Reminder sent to {owner.Name}.", outbox);
             case Ladder.Lapse when owner?.Mobile is { } mobile:
                 outbox.Add(Sms(inquiry, step, MessageKinds.OwnerLapsed, mobile, owner.TimeZone,

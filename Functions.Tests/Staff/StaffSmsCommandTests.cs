@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Storage;
+using FollowUp.Tests.Fixtures;
+using FollowUp.Windows;
+using FollowUp.Webhooks;
+
+namespace FollowUp.Tests.Staff;
+
+/// <summary>Staff answering by SMS (signed Twilio inbound webhooks), with the Development demo staff: Dana (+12125550101) and her manager Sam.</summary>
+public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Dana = "+12125550101";
+    private const string PublicBaseUrl = "https://followup.example";
+    private FakeTwilio _twilio = null!;
+    private FollowUpApp _app = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _twilio = await FakeTwilio.StartAsync();
+        _app = new FollowUpApp(azurite, _twilio.Settings(PublicBaseUrl));
+        _twilio.Clock = _app.Time.GetUtcNow;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _twilio.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Claim_with_a_code_takes_the_inquiry()
+    {
+        var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
+
+        var reply = await TextAsync(Dana, $"claim {id[^4..]}");
+
+        Assert.Equal($"FollowUp {id[^4..]}: Lee Park is yours.", reply);
+        Assert.Equal("dana", (await _app.InquiryAsync(id))!.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task Bare_done_means_the_inquiry_just_reminded_about_and_logs_the_contact()
+    {
+        var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
+        _app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
+        await _app.Get<LadderScan>().ScanOnceAsync(Ct); // texts Dana a reminder
+
+        var reply = await TextAsync(Dana, "DONE left a message, calling back at 3");
+
+        Assert.Equal($"FollowUp {id[^4..]}: logged that you reached Lee Park.", reply);
+        var inquiry = (await _app.InquiryAsync(id))!;
+        Assert.Null(inquiry.NextStep);
+        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "attempt" && e.Detail!.Contains("left a message, calling back at 3"));
+    }
+
+    [Fact]
+    public async Task Pass_hands_the_inquiry_on()
+    {
+        var settings = _twilio.Settings(PublicBaseUrl);
+        settings["FollowUp:Staff:1:OnDuty"] = "true"; // Sam takes turns too
+        await using var app = new FollowUpApp(azurite, settings);
+        _twilio.Clock = app.Time.GetUtcNow;
+        var id = await app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" }); // Dana's (first in turn)
+
+        var reply = await TextAsync(Dana, $"PASS {id[^4..]}", app);
+
+        Assert.Equal($"FollowUp {id[^4..]}: passed to Sam Ortiz.", reply);
+        Assert.Equal("sam", (await app.InquiryAsync(id))!.OwnerId);
+    }
+
+    [Fact]
+    public async Task Anything_else_from_a_staff_number_gets_help_and_from_others_nothing()
+    {
+        var staff = await TextAsync(Dana, "what?");
+        var stranger = await TextAsync("+12125550199", "what?");
+
+        Assert.Equal("FollowUp: reply CLAIM <code>, DONE <code> <note> or PASS <code>. Without a code, the last inquiry you were texted about.", staff);
+        Assert.Null(stranger);
+    }
+
+    /// <summary>Sends a signed inbound text and returns the TwiML reply's message, or null for none.</summary>
+    private async Task<string?> TextAsync(string from, string body, FollowUpApp? app = null)
+    {
+        app ??= _app;
+        var fields = new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"), ["AccountSid"] = FakeTwilio.AccountSid,
+            ["From"] = from, ["To"] = FakeTwilio.FromNumber, ["Body"] = body,
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, TwilioWebhooksApi.InboundPath) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + TwilioWebhooksApi.InboundPath, fields));
+        var twiml = System.Xml.Linq.XDocument.Parse(await (await app.Client().SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct));
+        return twiml.Root!.Element("Message")?.Value;
+    }
+}
