@@ -64,6 +64,54 @@ public sealed class LadderTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Prospect_hears_no_news_at_most_once_per_period_however_often_the_promise_slips()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+
+        // Nobody acts all day: the ladder goes round every renewed promise.
+        for (var at = DateTimeOffset.Parse("2026-11-23T14:10:00Z"); at <= DateTimeOffset.Parse("2026-11-23T22:00:00Z"); at = at.AddMinutes(5))
+        {
+            await ScanAtAsync(app, at.ToString("o"));
+        }
+
+        await WaitForAsync(app, id, MessageKinds.NoNews);
+        var inquiry = (await app.InquiryAsync(id))!;
+        Assert.True(inquiry.Cycle > 3, $"the promise was renewed {inquiry.Cycle} times");
+        Assert.Single(await app.OutboxAsync(id), r => r.Kind == MessageKinds.NoNews);
+        Assert.Contains(await app.TimelineAsync(id), e => e.Type == "ladder-no-news" && e.Detail!.Contains("so not again yet"));
+    }
+
+    [Fact]
+    public async Task Escalation_can_reassign_the_inquiry()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Ladder:ReassignOnEscalation"] = "true" });
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+
+        await ScanAtAsync(app, "2026-11-23T14:30:00Z");
+
+        await WaitForAsync(app, id, MessageKinds.Escalation);
+        Assert.Equal("sam", (await app.InquiryAsync(id))!.OwnerId);
+        Assert.Contains(await app.TimelineAsync(id), e => e.Detail == "Escalated and reassigned to Sam Ortiz.");
+    }
+
+    [Fact]
+    public async Task Staff_texts_follow_the_persons_own_working_hours()
+    {
+        // Dana works Mondays from noon: her 09:10 reminder waits until then.
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Staff:0:Hours:Monday"] = "12:00-20:00" });
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+
+        await ScanAtAsync(app, "2026-11-23T14:10:00Z");
+
+        var held = await Eventually.GetAsync(
+            async () => (await app.OutboxAsync(id)).SingleOrDefault(r => r.Kind == MessageKinds.OwnerReminder),
+            row => row?.State == OutboxState.Deferred,
+            "the reminder to be held");
+        Assert.Equal((Dana, DateTimeOffset.Parse("2026-11-23T17:00:00Z")), (held!.Recipient, held.NotBefore));
+    }
+
+    [Fact]
     public async Task Two_scanners_at_once_take_each_step_once()
     {
         await using var app = new FollowUpApp(azurite);

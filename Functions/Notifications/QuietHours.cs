@@ -57,12 +57,13 @@ internal sealed class QuietHours(IOptions<QuietHoursOptions> options, IOptions<B
     }
 
     /// <summary>When a message of this kind may go out, or null when it may go now.</summary>
-    public DateTimeOffset? DeferUntil(string kind, string channel, string? zoneId, DateTimeOffset now)
+    public DateTimeOffset? DeferUntil(string kind, string channel, string? zoneId, DateTimeOffset now, string? personalHours = null)
     {
         if (MessageKinds.IsForStaff(kind))
         {
-            // Staff texts wait for business hours in the staff member's own time zone.
-            var opens = calendar.NextOpening(now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
+            // Staff texts wait for working hours (their own, else the business's) in their own time zone.
+            var opens = calendar.NextOpening(
+                now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone), personalHours is null ? null : Windows.WeeklyHours.Read(personalHours));
             return opens > now ? opens : null;
         }
 

@@ -71,7 +71,7 @@ internal sealed class SendNotification(
             return;
         }
 
-        if (quietHours.DeferUntil(row.Kind, row.Channel, row.RecipientTimeZone, now) is { } until)
+        if (quietHours.DeferUntil(row.Kind, row.Channel, row.RecipientTimeZone, now, row.RecipientHours) is { } until)
         {
             await DeferAsync(row, reference, until, now, cancellationToken);
             return;

@@ -58,6 +58,7 @@ internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions
                     ManagerId = member.Manager,
                     ApiKeyHash = member.ApiKey is { Length: > 0 } key ? StaffEntity.HashKey(key) : null,
                     OnDuty = member.OnDuty,
+                    Hours = member.Hours.Count > 0 ? Windows.WeeklyHours.Write(member.Hours) : null,
                     Sources = string.Join(',', member.Sources),
                 },
                 TableUpdateMode.Merge,

@@ -26,6 +26,9 @@ internal sealed class StaffEntity : ITableEntity
     public string? ApiKeyHash { get; set; }
     public bool OnDuty { get; set; } = true;
 
+    /// <summary>This person's own working hours, written by <see cref="Windows.WeeklyHours.Write"/>; empty means the business's.</summary>
+    public string? Hours { get; set; }
+
     /// <summary>The inquiry this person was last texted about: a bare SMS reply means that one.</summary>
     public string? LastRemindedInquiryId { get; set; }
 

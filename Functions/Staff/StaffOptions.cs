@@ -28,6 +28,9 @@ internal sealed class StaffMemberOptions
     /// <summary>Whether this person takes new inquiries now.</summary>
     public bool OnDuty { get; set; } = true;
 
+    /// <summary>This person's working hours per day (<c>09:00-17:00</c>, empty for off); the business's hours when not set.</summary>
+    public Dictionary<DayOfWeek, string> Hours { get; set; } = [];
+
     /// <summary>Sources this person takes (e.g. "referral"); empty takes every source.</summary>
     public string[] Sources { get; set; } = [];
 }
@@ -70,6 +73,14 @@ internal sealed partial class StaffOptions : IValidatableObject
             if (member.Manager is { Length: > 0 } manager && !ids.Contains(manager))
             {
                 yield return new ValidationResult($"{at}:Manager '{manager}' is not the id of anyone in FollowUp:Staff.");
+            }
+
+            foreach (var (day, hours) in member.Hours)
+            {
+                if (!string.IsNullOrWhiteSpace(hours) && Windows.WeeklyHours.Parse(hours) is null)
+                {
+                    yield return new ValidationResult($"{at}:Hours:{day} '{hours}' must look like 09:00-17:00, or be empty for a day off.");
+                }
             }
 
             if (member.ApiKey is { Length: > 0 and < 24 })

@@ -83,6 +83,9 @@ internal sealed class InquiryEntity : ITableEntity
     /// <summary>How many times the promise was renewed by a "no news yet" update.</summary>
     public int Cycle { get; set; }
 
+    /// <summary>When the prospect was last told there is no news yet.</summary>
+    public DateTimeOffset? LastNoNewsAt { get; set; }
+
     /// <summary>Who claimed the inquiry (a staff id), and when.</summary>
     public string? ClaimedBy { get; set; }
 
@@ -176,6 +179,9 @@ internal sealed class OutboxEntity : ITableEntity
 
     /// <summary>The recipient's IANA time zone, for quiet hours.</summary>
     public string? RecipientTimeZone { get; set; }
+
+    /// <summary>For a staff recipient with their own working hours: those hours (see <c>WeeklyHours</c>).</summary>
+    public string? RecipientHours { get; set; }
 
     /// <summary>The furthest delivery status the provider reported (delivered, undelivered, failed…).</summary>
     public string? DeliveryStatus { get; set; }

@@ -16,17 +16,24 @@ internal sealed class BusinessCalendar(IOptions<ResponseWindowOptions> windows, 
     public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration) =>
         AddBusinessTime(start, duration, business.Value.FindZone());
 
-    /// <summary><paramref name="now"/> when the business is open then (by the clock in <paramref name="zone"/>), else when it next opens.</summary>
-    public DateTimeOffset NextOpening(DateTimeOffset now, TimeZoneInfo zone) => AddBusinessTime(now, TimeSpan.Zero, zone);
+    /// <summary>
+    /// <paramref name="now"/> when the business is open then (by the clock in <paramref name="zone"/>), else
+    /// when it next opens. <paramref name="personalHours"/> replaces the business's days that a person set.
+    /// </summary>
+    public DateTimeOffset NextOpening(DateTimeOffset now, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, string>? personalHours = null) =>
+        AddBusinessTime(now, TimeSpan.Zero, zone, personalHours);
 
-    private DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration, TimeZoneInfo zone)
+    private DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, string>? personalHours = null)
     {
         var holidays = windows.Value.HolidayDates().ToHashSet();
         var remaining = duration;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
         for (var i = 0; i < 3660; i++, day = day.AddDays(1))
         {
-            if (holidays.Contains(day) || windows.Value.OpeningHours(day.DayOfWeek) is not { } hours)
+            var dayHours = personalHours is not null && personalHours.TryGetValue(day.DayOfWeek, out var own)
+                ? WeeklyHours.Parse(own)
+                : windows.Value.OpeningHours(day.DayOfWeek);
+            if (holidays.Contains(day) || dayHours is not { } hours)
             {
                 continue;
             }

@@ -18,4 +18,11 @@ internal sealed class LadderOptions
     /// <summary>How long after the promise lapses the prospect is told there is no news yet.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan NoNewsAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A prospect gets at most one "no news yet" update in this period; later slips only renew the promise.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan NoNewsPeriod { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Whether escalating also makes the person escalated to the owner.</summary>
+    public bool ReassignOnEscalation { get; set; }
 }

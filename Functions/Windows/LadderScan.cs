@@ -23,6 +23,7 @@ internal sealed class LadderScan(
     TimeProvider time,
     IOptions<ResponseWindowOptions> windows,
     IOptions<BusinessOptions> business,
+    IOptions<LadderOptions> ladderOptions,
     ILogger<LadderScan> logger)
 {
     public async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
@@ -68,6 +69,7 @@ internal sealed class LadderScan(
         if (step == Ladder.NoNews)
         {
             inquiry.RespondBy = calendar.AddBusinessTime(now, windows.Value.WebForm);
+            inquiry.LastNoNewsAt = outbox.Count > 0 ? now : inquiry.LastNoNewsAt;
             inquiry.Cycle++;
         }
 
@@ -124,15 +126,16 @@ internal sealed class LadderScan(
         var code = ShortCode(inquiry.PartitionKey);
         var contact = inquiry.Phone ?? inquiry.Email ?? "no contact";
         var owner = inquiry.OwnerId is { } ownerId ? await staff.FindAsync(ownerId, cancellationToken) : null;
+        var hours = (await staff.ListAsync(cancellationToken)).Where(s => s.Mobile is not null && s.Hours is not null).ToDictionary(s => s.Mobile!, s => s.Hours!);
         var outbox = new List<OutboxEntity>();
         switch (step)
         {
             case Ladder.Remind when owner?.Mobile is { } mobile:
-                outbox.Add(Sms(inquiry, step, MessageKinds.OwnerReminder, mobile, owner.TimeZone,
+                outbox.Add(Sms(hours, inquiry, step, MessageKinds.OwnerReminder, mobile, owner.TimeZone,
                     $"FollowUp {code}: please contact {inquiry.Name} ({contact}) by {When(inquiry.RespondBy, now, owner.TimeZone)}. Reply CLAIM, DONE or PASS.", now));
                 return ($"Reminder sent to {owner.Name}.", outbox);
             case Ladder.Lapse when owner?.Mobile is { } mobile:
-                outbox.Add(Sms(inquiry, step, MessageKinds.OwnerLapsed, mobile, owner.TimeZone,
+                outbox.Add(Sms(hours, inquiry, step, MessageKinds.OwnerLapsed, mobile, owner.TimeZone,
                     $"FollowUp {code}: {inquiry.Name} ({contact}) was promised a reply by {When(inquiry.RespondBy, now, owner.TimeZone)} and has not had one.", now));
                 return ($"The promised time passed; {owner.Name} was told.", outbox);
             case Ladder.Escalate:
@@ -142,8 +145,17 @@ internal sealed class LadderScan(
                     return ("The promised time passed and there is nobody to escalate to.", outbox);
                 }
 
-                outbox.Add(Sms(inquiry, step, MessageKinds.Escalation, targetMobile, escalateTo.TimeZone,
+                outbox.Add(Sms(hours, inquiry, step, MessageKinds.Escalation, targetMobile, escalateTo.TimeZone,
                     $"FollowUp {code}: {owner?.Name ?? "Nobody"} has not reached {inquiry.Name} ({contact}); the reply was due {When(inquiry.RespondBy, now, escalateTo.TimeZone)}.", now));
+                if (ladderOptions.Value.ReassignOnEscalation)
+                {
+                    inquiry.OwnerId = escalateTo.Id;
+                    inquiry.OwnerName = escalateTo.Name;
+                    inquiry.ClaimedBy = null;
+                    inquiry.ClaimedAt = null;
+                    return ($"Escalated and reassigned to {escalateTo.Name}.", outbox);
+                }
+
                 return ($"Escalated to {escalateTo.Name}.", outbox);
             case Ladder.NoNews:
                 return NoNewsUpdate(inquiry, now, owner);
@@ -156,6 +168,11 @@ internal sealed class LadderScan(
     {
         var channel = Acknowledgments.ProspectChannel(inquiry);
         var newPromise = calendar.AddBusinessTime(now, windows.Value.WebForm);
+        if (inquiry.LastNoNewsAt is { } last && now - last < ladderOptions.Value.NoNewsPeriod)
+        {
+            return ($"The promise slipped again; the prospect was told at {last:u}, so not again yet. New promise {newPromise:u}.", []);
+        }
+
         var zone = inquiry.TimeZone ?? business.Value.TimeZone;
         var text = $"Hi {Acknowledgments.FirstName(inquiry.Name)}, sorry for the wait: {owner?.FirstName ?? MessageTemplates.NoOwner} hasn't reached you yet. We'll be in touch by {When(newPromise, now, zone)}.";
         if (channel is null)
@@ -164,7 +181,7 @@ internal sealed class LadderScan(
         }
 
         var row = channel == Channels.Sms
-            ? Sms(inquiry, Ladder.NoNews, MessageKinds.NoNews, inquiry.Phone!, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone), text + " Reply STOP to opt out.", now)
+            ? Sms(new Dictionary<string, string>(), inquiry, Ladder.NoNews, MessageKinds.NoNews, inquiry.Phone!, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone), text + " Reply STOP to opt out.", now)
             : Message(inquiry, Ladder.NoNews, MessageKinds.NoNews, Channels.Email, inquiry.Email!, null, $"An update from {business.Value.Name}", text, now);
         return ($"The prospect was told there is no news yet, with a new promise of {newPromise:u}.", [row]);
     }
@@ -183,8 +200,14 @@ internal sealed class LadderScan(
     private string When(DateTimeOffset at, DateTimeOffset now, string? zoneId) =>
         PromisedTime.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
 
-    private OutboxEntity Sms(InquiryEntity inquiry, string step, string kind, string to, string? zone, string text, DateTimeOffset now) =>
-        Message(inquiry, step, kind, Channels.Sms, to, zone ?? business.Value.TimeZone, null, text, now);
+    /// <summary>An SMS; to a staff member with their own working hours (<paramref name="staffHours"/> by mobile), carrying them.</summary>
+    private OutboxEntity Sms(
+        IReadOnlyDictionary<string, string> staffHours, InquiryEntity inquiry, string step, string kind, string to, string? zone, string text, DateTimeOffset now)
+    {
+        var row = Message(inquiry, step, kind, Channels.Sms, to, zone ?? business.Value.TimeZone, null, text, now);
+        row.RecipientHours = staffHours.GetValueOrDefault(to);
+        return row;
+    }
 
     private static OutboxEntity Message(
         InquiryEntity inquiry, string step, string kind, string channel, string to, string? zone, string? subject, string body, DateTimeOffset now)

@@ -36,7 +36,7 @@ internal sealed class ResponseWindowOptions : IValidatableObject
 
     /// <summary>The opening hours of a day of the week, or null when closed.</summary>
     public (TimeOnly Open, TimeOnly Close)? OpeningHours(DayOfWeek day) =>
-        Hours.TryGetValue(day, out var text) && TryParseHours(text, out var hours) ? hours : null;
+        Hours.TryGetValue(day, out var text) ? WeeklyHours.Parse(text) : null;
 
     public IEnumerable<DateOnly> HolidayDates() =>
         Holidays.Select(h => DateOnly.ParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -45,7 +45,7 @@ internal sealed class ResponseWindowOptions : IValidatableObject
     {
         foreach (var (day, text) in Hours)
         {
-            if (!string.IsNullOrWhiteSpace(text) && !TryParseHours(text, out _))
+            if (!string.IsNullOrWhiteSpace(text) && WeeklyHours.Parse(text) is null)
             {
                 yield return new ValidationResult($"{SectionName}:Hours:{day} '{text}' must look like 08:00-18:00, or be empty for closed.");
             }
@@ -64,20 +64,29 @@ internal sealed class ResponseWindowOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:Hours must open on at least one day.");
         }
     }
+}
 
-    private static bool TryParseHours(string? text, out (TimeOnly Open, TimeOnly Close) hours)
+/// <summary>Hours of one day written <c>08:00-18:00</c>, and a week of them written compactly for storage.</summary>
+internal static class WeeklyHours
+{
+    public static (TimeOnly Open, TimeOnly Close)? Parse(string? text)
     {
-        hours = default;
         var parts = text?.Split('-', StringSplitOptions.TrimEntries);
-        if (parts is not [var open, var close]
-            || !TimeOnly.TryParseExact(open, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var o)
-            || !TimeOnly.TryParseExact(close, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var c)
-            || c <= o)
-        {
-            return false;
-        }
-
-        hours = (o, c);
-        return true;
+        return parts is [var open, var close]
+            && TimeOnly.TryParseExact(open, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var o)
+            && TimeOnly.TryParseExact(close, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var c)
+            && c > o
+                ? (o, c)
+                : null;
     }
+
+    /// <summary><c>Monday=09:00-17:00;Saturday=</c>: the days a person set, for a table column.</summary>
+    public static string Write(IReadOnlyDictionary<DayOfWeek, string> hours) =>
+        string.Join(';', hours.Select(h => $"{h.Key}={h.Value}"));
+
+    public static Dictionary<DayOfWeek, string> Read(string? written) =>
+        (written ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(kv => kv.Length == 2 && Enum.TryParse<DayOfWeek>(kv[0], out _))
+            .ToDictionary(kv => Enum.Parse<DayOfWeek>(kv[0]), kv => kv[1]);
 }
