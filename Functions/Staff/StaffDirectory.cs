@@ -41,11 +41,17 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
 }
 
 /// <summary>Writes the configured staff into the directory when the app starts (after storage is ready).</summary>
-internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions> options, ILogger<StaffSeeder> logger) : IHostedService
+internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions> options, IHostEnvironment environment, ILogger<StaffSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var member in options.Value.Staff)
+        var configured = options.Value.Staff;
+        var fromCsv = options.Value.StaffCsv is { Length: > 0 } csv
+            ? StaffCsv.Read(Path.GetFullPath(csv, environment.ContentRootPath), [.. configured.Select(s => s.Id)])
+            : [];
+
+        // A person in both the file and the settings is taken from the settings.
+        foreach (var member in fromCsv.Where(c => configured.All(s => s.Id != c.Id)).Concat(configured))
         {
             await storage.Staff.UpsertEntityAsync(
                 new StaffEntity
@@ -65,7 +71,7 @@ internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions
                 cancellationToken);
         }
 
-        StaffLog.Seeded(logger, options.Value.Staff.Count);
+        StaffLog.Seeded(logger, configured.Count, fromCsv.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

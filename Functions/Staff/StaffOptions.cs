@@ -42,56 +42,66 @@ internal sealed partial class StaffOptions : IValidatableObject
 
     public List<StaffMemberOptions> Staff { get; set; } = [];
 
+    /// <summary>A CSV file of more staff (see <see cref="StaffCsv"/>); relative paths are under the content root.</summary>
+    public string? StaffCsv { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var ids = Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var phones = PhoneNumberUtil.GetInstance();
         for (var i = 0; i < Staff.Count; i++)
         {
-            var member = Staff[i];
-            var at = $"FollowUp:Staff:{i}";
-            if (!IdPattern().IsMatch(member.Id))
+            foreach (var problem in Problems(Staff[i], $"FollowUp:Staff:{i}", ids))
             {
-                yield return new ValidationResult($"{at}:Id '{member.Id}' must be 1-32 lowercase letters, digits or dashes.");
-            }
-
-            if (string.IsNullOrWhiteSpace(member.Name))
-            {
-                yield return new ValidationResult($"{at}:Name is required.");
-            }
-
-            if (member.Mobile is { Length: > 0 } mobile && !IsE164(phones, mobile))
-            {
-                yield return new ValidationResult($"{at}:Mobile must be a valid number in E.164, such as +12125550100.");
-            }
-
-            if (member.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-            {
-                yield return new ValidationResult($"{at}:TimeZone '{zone}' is not a known IANA time zone.");
-            }
-
-            if (member.Manager is { Length: > 0 } manager && !ids.Contains(manager))
-            {
-                yield return new ValidationResult($"{at}:Manager '{manager}' is not the id of anyone in FollowUp:Staff.");
-            }
-
-            foreach (var (day, hours) in member.Hours)
-            {
-                if (!string.IsNullOrWhiteSpace(hours) && Windows.WeeklyHours.Parse(hours) is null)
-                {
-                    yield return new ValidationResult($"{at}:Hours:{day} '{hours}' must look like 09:00-17:00, or be empty for a day off.");
-                }
-            }
-
-            if (member.ApiKey is { Length: > 0 and < 24 })
-            {
-                yield return new ValidationResult($"{at}:ApiKey must be at least 24 characters; use a random one.");
+                yield return new ValidationResult(problem);
             }
         }
 
         foreach (var duplicate in Staff.GroupBy(s => s.Id).Where(g => g.Count() > 1))
         {
             yield return new ValidationResult($"FollowUp:Staff has id '{duplicate.Key}' more than once.");
+        }
+    }
+
+    /// <summary>What is wrong with one member's settings; <paramref name="at"/> names where they came from.</summary>
+    public static IEnumerable<string> Problems(StaffMemberOptions member, string at, IReadOnlySet<string> ids)
+    {
+        var phones = PhoneNumberUtil.GetInstance();
+        if (!IdPattern().IsMatch(member.Id))
+        {
+            yield return $"{at}:Id '{member.Id}' must be 1-32 lowercase letters, digits or dashes.";
+        }
+
+        if (string.IsNullOrWhiteSpace(member.Name))
+        {
+            yield return $"{at}:Name is required.";
+        }
+
+        if (member.Mobile is { Length: > 0 } mobile && !IsE164(phones, mobile))
+        {
+            yield return $"{at}:Mobile must be a valid number in E.164, such as +12125550100.";
+        }
+
+        if (member.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            yield return $"{at}:TimeZone '{zone}' is not a known IANA time zone.";
+        }
+
+        if (member.Manager is { Length: > 0 } manager && !ids.Contains(manager))
+        {
+            yield return $"{at}:Manager '{manager}' is not the id of anyone in FollowUp:Staff.";
+        }
+
+        foreach (var (day, hours) in member.Hours)
+        {
+            if (!string.IsNullOrWhiteSpace(hours) && Windows.WeeklyHours.Parse(hours) is null)
+            {
+                yield return $"{at}:Hours:{day} '{hours}' must look like 09:00-17:00, or be empty for a day off.";
+            }
+        }
+
+        if (member.ApiKey is { Length: > 0 and < 24 })
+        {
+            yield return $"{at}:ApiKey must be at least 24 characters; use a random one.";
         }
     }
 
