@@ -80,25 +80,10 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
 
     public static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 
-    private OutboxEntity Message(InquiryEntity inquiry, string kind, string channel, string to, string? subject, string body, DateTimeOffset now)
-    {
-        var id = ids.NewMessageId();
-        return new OutboxEntity
-        {
-            PartitionKey = inquiry.PartitionKey,
-            RowKey = InquiryRows.Outbox(id),
-            MessageId = id,
-            Kind = kind,
-            Channel = channel,
-            Recipient = to,
-            Subject = subject,
-            Body = body,
-            CreatedAt = now,
-            RecipientTimeZone = channel == Channels.Sms
-                ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to)
-                : null,
-        };
-    }
+    private OutboxEntity Message(InquiryEntity inquiry, string kind, string channel, string to, string? subject, string body, DateTimeOffset now) =>
+        InquiryRows.NewOutbox(
+            inquiry.PartitionKey, ids.NewMessageId(), kind, channel, to, subject, body, now,
+            channel == Channels.Sms ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to) : null);
 }
 
 /// <summary>Messages to store in an inquiry's outbox, and why any expected message is missing.</summary>

@@ -277,18 +277,15 @@ internal sealed class InquiryWork(
         }
 
         var text = $"Good news, {Acknowledgments.FirstName(inquiry.ReferrerName)}: {caller.FirstName} from {business.Value.Name} has been in touch with {Acknowledgments.FirstName(inquiry.Name)}. Thank you again for the referral!";
-        return new OutboxEntity
-        {
-            PartitionKey = inquiry.PartitionKey,
-            RowKey = InquiryRows.Outbox("referrer-contacted"),
-            MessageId = "referrer-contacted",
-            Kind = MessageKinds.ReferrerUpdate,
-            Channel = channel,
-            Recipient = to!,
-            Subject = channel == Channels.Email ? $"{Acknowledgments.FirstName(inquiry.Name)} has heard from us - {business.Value.Name}" : null,
-            Body = channel == Channels.Sms ? text + " Reply STOP to opt out." : text,
-            CreatedAt = now,
-        };
+        return InquiryRows.NewOutbox(
+            inquiry.PartitionKey,
+            "referrer-contacted",
+            MessageKinds.ReferrerUpdate,
+            channel,
+            to!,
+            channel == Channels.Email ? $"{Acknowledgments.FirstName(inquiry.Name)} has heard from us - {business.Value.Name}" : null,
+            channel == Channels.Sms ? text + " Reply STOP to opt out." : text,
+            now);
     }
 
     private static TableTransactionAction[] Event(InquiryEntity inquiry, DateTimeOffset now, string type, string detail, StaffEntity caller) =>

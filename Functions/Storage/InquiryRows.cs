@@ -45,6 +45,23 @@ internal static class InquiryRows
             MessageId = messageId,
         };
 
+    /// <summary>A new outbox row of an inquiry, queued.</summary>
+    public static OutboxEntity NewOutbox(
+        string inquiryId, string messageId, string kind, string channel, string to, string? subject, string body, DateTimeOffset now, string? recipientTimeZone = null) =>
+        new()
+        {
+            PartitionKey = inquiryId,
+            RowKey = Outbox(messageId),
+            MessageId = messageId,
+            Kind = kind,
+            Channel = channel,
+            Recipient = to,
+            Subject = subject,
+            Body = body,
+            CreatedAt = now,
+            RecipientTimeZone = recipientTimeZone,
+        };
+
     /// <summary>The first RowKey after every key that starts with <paramref name="prefix"/>.</summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }

@@ -209,25 +209,10 @@ internal sealed class LadderScan(
         return row;
     }
 
+    /// <summary>A fixed id per step and promise: a second scanner taking the same step collides instead of sending twice.</summary>
     private static OutboxEntity Message(
-        InquiryEntity inquiry, string step, string kind, string channel, string to, string? zone, string? subject, string body, DateTimeOffset now)
-    {
-        // A fixed id per step and promise: a second scanner taking the same step collides instead of sending twice.
-        var id = $"{step}-{inquiry.Cycle}";
-        return new OutboxEntity
-        {
-            PartitionKey = inquiry.PartitionKey,
-            RowKey = InquiryRows.Outbox(id),
-            MessageId = id,
-            Kind = kind,
-            Channel = channel,
-            Recipient = to,
-            Subject = subject,
-            Body = body,
-            CreatedAt = now,
-            RecipientTimeZone = zone,
-        };
-    }
+        InquiryEntity inquiry, string step, string kind, string channel, string to, string? zone, string? subject, string body, DateTimeOffset now) =>
+        InquiryRows.NewOutbox(inquiry.PartitionKey, $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
 
     /// <summary>The short code staff see for an inquiry: the last four characters of its id.</summary>
     public static string ShortCode(string inquiryId) => inquiryId[^4..];
