@@ -198,7 +198,7 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await AttemptAsync(id, BenKey, "email", "emailed");
 
         var update = (await Eventually.GetAsync(
-            () => Task.FromResult(_app.Sent.For(id).Where(m => m.Kind == MessageKinds.ReferrerUpdate).ToList()), m => m.Count > 0, "the referrer update"))[0];
+            () => Task.FromResult(_app.Sent.For(id).Where(m => m.Kind == MessageKinds.ReferrerUpdate).ToList()), m => m.Count > 0, "the referrer update", TimeSpan.FromSeconds(20)))[0];
         Assert.Equal("ann@example.com", update.To);
         Assert.Contains("Good news, Ann: Ben from Bright Side Plumbing has been in touch with Bo.", update.Text);
         Assert.Single(await _app.OutboxAsync(id), r => r.Kind == MessageKinds.ReferrerUpdate);

@@ -175,6 +175,28 @@ public sealed class LadderTests(AzuriteFixture azurite)
         Assert.True((await app.Storage.DueIndex.GetEntityIfExistsAsync<DueEntry>(future.PartitionKey, future.RowKey, cancellationToken: Ct)).HasValue);
     }
 
+    [Fact]
+    public async Task One_broken_inquiry_does_not_hold_up_the_others()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var healthy = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+        // A stored inquiry whose step cannot be taken (its time zone is not one this machine knows).
+        var broken = new InquiryEntity
+        {
+            PartitionKey = "20261123140000-BROKEN00", Name = "Broken", Email = "b@example.com", Source = "web form",
+            TimeZone = "Mars/Olympus", CreatedAt = FollowUpApp.Start, RespondBy = FollowUpApp.Start.AddHours(-1), NextStep = Ladder.NoNews,
+        };
+        await app.Storage.Inquiries.AddEntityAsync(broken, Ct);
+        var entry = DueEntry.For(broken.PartitionKey, Ladder.NoNews, FollowUpApp.Start.AddMinutes(-30));
+        await app.Get<DueIndex>().ScheduleAsync(entry, Ct);
+
+        await ScanAtAsync(app, "2026-11-23T14:10:00Z");
+
+        await WaitForAsync(app, healthy, MessageKinds.OwnerReminder);
+        Assert.True((await app.Storage.DueIndex.GetEntityIfExistsAsync<DueEntry>(entry.PartitionKey, entry.RowKey, cancellationToken: Ct)).HasValue);
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains("Ladder step no-news for inquiry 20261123140000-BROKEN00 failed"));
+    }
+
     private static async Task<int> ScanAtAsync(FollowUpApp app, string at)
     {
         app.Time.SetUtcNow(DateTimeOffset.Parse(at));

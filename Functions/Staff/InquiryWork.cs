@@ -59,6 +59,7 @@ internal sealed class InquiryWork(
     public static readonly string[] AttemptOutcomes = ["reached", "voicemail", "no-answer", "emailed", "wrong-number"];
     public static readonly string[] CloseOutcomes = ["won", "lost", "not-interested", "no-response", "duplicate", "other"];
     private static readonly string[] MadeContact = ["reached", "voicemail", "emailed"];
+    private static readonly TimeSpan ReferrerUpdateDelay = TimeSpan.FromSeconds(5);
 
     public Task<WorkResult> ClaimAsync(string id, StaffEntity caller, CancellationToken ct) =>
         ChangeAsync(id, caller, ownerOnly: false, ct, async (inquiry, now) =>
@@ -115,8 +116,7 @@ internal sealed class InquiryWork(
             return new WorkResult.Invalid("note", "At most 500 characters.");
         }
 
-        OutboxEntity? referrerUpdate = null;
-        var result = await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
+        return await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
         {
             var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
             if (recent.Count >= policy.Value.MaxAttempts)
@@ -137,9 +137,11 @@ internal sealed class InquiryWork(
                 inquiry.FirstContactedAt = now;
                 inquiry.NextStep = null;
                 inquiry.NextDueAt = null;
-                referrerUpdate = ReferrerUpdate(inquiry, caller, now);
-                if (referrerUpdate is not null)
+                if (ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
                 {
+                    // Queued before it is stored, delayed so the row exists when it arrives: if storing fails the
+                    // message finds no row and does nothing; if queueing fails nothing is stored. Never lost.
+                    await queue.EnqueueAfterAsync(new NotificationRef(referrerUpdate.PartitionKey, referrerUpdate.MessageId), ReferrerUpdateDelay, ct);
                     extra.Add(new(TableTransactionActionType.Add, referrerUpdate));
                 }
             }
@@ -147,12 +149,6 @@ internal sealed class InquiryWork(
             var detail = $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}");
             return (null, [.. Event(inquiry, now, "attempt", detail, caller), .. extra]);
         });
-        if (result is WorkResult.Done && referrerUpdate is not null)
-        {
-            await queue.EnqueueAsync(new NotificationRef(referrerUpdate.PartitionKey, referrerUpdate.MessageId), ct);
-        }
-
-        return result;
     }
 
     public async Task<WorkResult> CloseAsync(string id, StaffEntity caller, string? outcome, CancellationToken ct)

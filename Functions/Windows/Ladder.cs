@@ -48,8 +48,9 @@ internal sealed class Ladder(IOptions<LadderOptions> options)
     /// </summary>
     public (string Step, DateTimeOffset Due) Current(InquiryEntity inquiry, DateTimeOffset now)
     {
-        var steps = Steps(inquiry);
-        var due = steps.Where(s => s.Due <= now).ToList();
-        return due.Count > 0 ? due[^1] : steps[0];
+        var steps = Steps(inquiry).ToList();
+        var latestDue = steps.FindLastIndex(s => s.Due <= now);
+        var scheduled = steps.FindIndex(s => s.Step == inquiry.NextStep);
+        return steps[Math.Max(Math.Max(latestDue, scheduled), 0)]; // never a step before the one scheduled
     }
 }

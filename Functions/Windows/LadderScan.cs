@@ -37,12 +37,20 @@ internal sealed class LadderScan(
                 continue; // later in this same minute
             }
 
-            if (await TakeAsync(entry, now, cancellationToken))
+            try
             {
-                taken++;
-            }
+                if (await TakeAsync(entry, now, cancellationToken))
+                {
+                    taken++;
+                }
 
-            await index.RemoveAsync(entry, cancellationToken);
+                await index.RemoveAsync(entry, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The entry stays and is tried again next scan; one bad entry never holds up the others.
+                WindowsLog.StepFailed(logger, ex, entry.Step, entry.InquiryId);
+            }
         }
 
         return taken;
