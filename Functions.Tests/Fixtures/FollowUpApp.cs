@@ -27,9 +27,10 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private HttpClient? _client;
 
-    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    /// <param name="prefix">Table and queue name prefix; pass an earlier app's to restart on its data.</param>
+    public FollowUpApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, string? prefix = null)
     {
-        Prefix = "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+        Prefix = prefix ?? "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
         Directory.CreateDirectory(WorkFolder);
         _settings = new Dictionary<string, string?>
         {

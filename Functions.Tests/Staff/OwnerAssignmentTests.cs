@@ -96,6 +96,28 @@ public sealed class OwnerAssignmentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_key_removed_from_the_settings_stops_working_after_a_restart()
+    {
+        const string key = "k3y-for-tests-0123456789abcdef";
+        var settings = Staff(("amy", true, null));
+        settings["FollowUp:Staff:0:ApiKey"] = key;
+        string prefix;
+        await using (var before = new FollowUpApp(azurite, settings))
+        {
+            before.Client();
+            prefix = before.Prefix;
+            Assert.NotNull((await before.Storage.Staff.GetEntityAsync<StaffEntity>(StaffEntity.Partition, "amy", cancellationToken: Ct)).Value.ApiKeyHash);
+        }
+
+        settings["FollowUp:Staff:0:ApiKey"] = null;
+        await using var after = new FollowUpApp(azurite, settings, prefix);
+        after.Client();
+
+        var row = (await after.Storage.Staff.GetEntityAsync<StaffEntity>(StaffEntity.Partition, "amy", cancellationToken: Ct)).Value;
+        Assert.Null(row.ApiKeyHash);
+    }
+
+    [Fact]
     public async Task Staff_setting_that_makes_no_sense_fails_startup_naming_it()
     {
         var settings = Staff(("amy", true, null));

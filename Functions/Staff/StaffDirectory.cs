@@ -7,6 +7,9 @@ namespace FollowUp.Staff;
 /// <summary>The staff directory in Table Storage, seeded from <c>FollowUp:Staff</c> at startup.</summary>
 internal sealed class StaffDirectory(FollowUpStorage storage)
 {
+    private const string LastRemindedPartition = "last-reminded";
+    private const string InquiryIdColumn = "InquiryId";
+
     public async Task<IReadOnlyList<StaffEntity>> ListAsync(CancellationToken cancellationToken)
     {
         var staff = new List<StaffEntity>();
@@ -26,12 +29,19 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
     public async Task<StaffEntity?> FindByMobileAsync(string mobile, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(s => s.Mobile == mobile);
 
-    /// <summary>Remembers which inquiry a person was last texted about.</summary>
+    /// <summary>
+    /// Remembers which inquiry a person was last texted about (a bare SMS reply means that one). Kept in
+    /// <c>Runtime</c>, not on the staff row, because the staff row is rewritten from settings at startup.
+    /// </summary>
     public Task RememberRemindedAsync(string staffId, string inquiryId, CancellationToken cancellationToken) =>
-        storage.Staff.UpsertEntityAsync(
-            new TableEntity(StaffEntity.Partition, staffId) { [nameof(StaffEntity.LastRemindedInquiryId)] = inquiryId },
-            TableUpdateMode.Merge,
-            cancellationToken);
+        storage.Runtime.UpsertEntityAsync(
+            new TableEntity(LastRemindedPartition, staffId) { [InquiryIdColumn] = inquiryId }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<string?> LastRemindedAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var found = await storage.Runtime.GetEntityIfExistsAsync<TableEntity>(LastRemindedPartition, staffId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value?.GetString(InquiryIdColumn) : null;
+    }
 
     public async Task<StaffEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -50,7 +60,8 @@ internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions
             ? StaffCsv.Read(Path.GetFullPath(csv, environment.ContentRootPath), [.. configured.Select(s => s.Id)])
             : [];
 
-        // A person in both the file and the settings is taken from the settings.
+        // A person in both the file and the settings is taken from the settings. Each row is replaced whole, so
+        // a key, manager or hours removed from the settings is gone from the directory too.
         foreach (var member in fromCsv.Where(c => configured.All(s => s.Id != c.Id)).Concat(configured))
         {
             await storage.Staff.UpsertEntityAsync(
@@ -67,7 +78,7 @@ internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions
                     Hours = member.Hours.Count > 0 ? Windows.WeeklyHours.Write(member.Hours) : null,
                     Sources = string.Join(',', member.Sources),
                 },
-                TableUpdateMode.Merge,
+                TableUpdateMode.Replace,
                 cancellationToken);
         }
 

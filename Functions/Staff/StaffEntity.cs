@@ -29,9 +29,6 @@ internal sealed class StaffEntity : ITableEntity
     /// <summary>This person's own working hours, written by <see cref="Windows.WeeklyHours.Write"/>; empty means the business's.</summary>
     public string? Hours { get; set; }
 
-    /// <summary>The inquiry this person was last texted about: a bare SMS reply means that one.</summary>
-    public string? LastRemindedInquiryId { get; set; }
-
     /// <summary>Comma-separated sources this person takes; empty takes all.</summary>
     public string Sources { get; set; } = "";
 

@@ -29,7 +29,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         }
 
         var code = words.Length > 1 && words[1].Length == 4 && await FindByCodeAsync(words[1], cancellationToken) is { } byCode ? byCode : null;
-        var inquiryId = code ?? staff.LastRemindedInquiryId;
+        var inquiryId = code ?? await directory.LastRemindedAsync(staff.Id, cancellationToken);
         var note = code is null ? string.Join(' ', words.Skip(1)) : words.Length > 2 ? words[2] : null;
         if (inquiryId is null)
         {
