@@ -40,8 +40,7 @@ internal static class IntakeApi
             var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
             if (found.HasValue && found.Value is { } inquiry)
             {
-                var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.Value.FindZone();
-                promise = "by " + PromisedTime.Describe(inquiry.RespondBy, time.GetUtcNow(), zone);
+                promise = "by " + PromisedTime.Describe(inquiry.RespondBy, time.GetUtcNow(), business.Value.ZoneFor(inquiry.TimeZone));
             }
         }
 
@@ -128,8 +127,7 @@ internal sealed record InquiryAccepted(string Id, string Status, DateTimeOffset 
     public static InquiryAccepted From(IntakeResult result, BusinessOptions business, DateTimeOffset now)
     {
         var inquiry = result.Inquiry;
-        var zone = inquiry.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(inquiry.TimeZone, out var z) ? z : business.FindZone();
-        var promise = PromisedTime.Describe(inquiry.RespondBy, now, zone);
+        var promise = PromisedTime.Describe(inquiry.RespondBy, now, business.ZoneFor(inquiry.TimeZone));
         var owner = inquiry.OwnerName is { } name ? Acknowledgments.FirstName(name) : null;
         var who = owner is null ? business.Name : $"{owner} from {business.Name}";
         var message = result.Joined

@@ -14,7 +14,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
     {
         var outbox = new List<OutboxEntity>();
         var notes = new List<string>();
-        var zone = ZoneFor(inquiry.TimeZone);
+        var zone = business.Value.ZoneFor(inquiry.TimeZone);
         var promise = PromisedTime.Describe(inquiry.RespondBy, now, zone);
         var businessName = business.Value.Name;
 
@@ -74,9 +74,6 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
             _ => null,
         };
     }
-
-    private TimeZoneInfo ZoneFor(string? timeZone) =>
-        timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : business.Value.FindZone();
 
     public static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 

@@ -72,7 +72,8 @@ internal sealed class LadderScan(
         }
 
         var (step, _) = ladder.Current(inquiry, now);
-        var messages = await ComposeAsync(inquiry, step, now, cancellationToken);
+        var people = await staff.ListAsync(cancellationToken);
+        var messages = Compose(inquiry, step, now, people);
         var (detail, outbox) = messages;
         if (step == Ladder.NoNews)
         {
@@ -110,7 +111,7 @@ internal sealed class LadderScan(
         }
 
         // A bare SMS reply from the person just texted means this inquiry.
-        foreach (var texted in (await staff.ListAsync(cancellationToken)).Where(s => outbox.Any(r => MessageKinds.IsForStaff(r.Kind) && r.Recipient == s.Mobile)))
+        foreach (var texted in people.Where(s => outbox.Any(r => MessageKinds.IsForStaff(r.Kind) && r.Recipient == s.Mobile)))
         {
             await staff.RememberRemindedAsync(texted.Id, inquiry.PartitionKey, cancellationToken);
         }
@@ -129,12 +130,12 @@ internal sealed class LadderScan(
         }
     }
 
-    private async Task<(string Detail, List<OutboxEntity> Outbox)> ComposeAsync(InquiryEntity inquiry, string step, DateTimeOffset now, CancellationToken cancellationToken)
+    private (string Detail, List<OutboxEntity> Outbox) Compose(InquiryEntity inquiry, string step, DateTimeOffset now, IReadOnlyList<StaffEntity> people)
     {
         var code = ShortCode(inquiry.PartitionKey);
         var contact = inquiry.Phone ?? inquiry.Email ?? "no contact";
-        var owner = inquiry.OwnerId is { } ownerId ? await staff.FindAsync(ownerId, cancellationToken) : null;
-        var hours = (await staff.ListAsync(cancellationToken)).Where(s => s.Mobile is not null && s.Hours is not null).ToDictionary(s => s.Mobile!, s => s.Hours!);
+        var owner = people.FirstOrDefault(s => s.Id == inquiry.OwnerId);
+        var hours = people.Where(s => s.Mobile is not null && s.Hours is not null).ToDictionary(s => s.Mobile!, s => s.Hours!);
         var outbox = new List<OutboxEntity>();
         switch (step)
         {
@@ -147,7 +148,7 @@ internal sealed class LadderScan(
                     $"FollowUp {code}: {inquiry.Name} ({contact}) was promised a reply by {When(inquiry.RespondBy, now, owner.TimeZone)} and has not had one.", now));
                 return ($"The promised time passed; {owner.Name} was told.", outbox);
             case Ladder.Escalate:
-                var escalateTo = await EscalationTargetAsync(owner, cancellationToken);
+                var escalateTo = EscalationTarget(owner, people);
                 if (escalateTo?.Mobile is not { } targetMobile)
                 {
                     return ("The promised time passed and there is nobody to escalate to.", outbox);
@@ -195,15 +196,9 @@ internal sealed class LadderScan(
     }
 
     /// <summary>The owner's manager; without one, the next person on duty who is not the owner.</summary>
-    private async Task<StaffEntity?> EscalationTargetAsync(StaffEntity? owner, CancellationToken cancellationToken)
-    {
-        if (owner?.ManagerId is { } managerId && await staff.FindAsync(managerId, cancellationToken) is { } manager)
-        {
-            return manager;
-        }
-
-        return (await staff.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Id != owner?.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
-    }
+    private static StaffEntity? EscalationTarget(StaffEntity? owner, IReadOnlyList<StaffEntity> people) =>
+        people.FirstOrDefault(s => s.Id == owner?.ManagerId)
+        ?? people.Where(s => s.OnDuty && s.Id != owner?.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
 
     private string When(DateTimeOffset at, DateTimeOffset now, string? zoneId) =>
         PromisedTime.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
