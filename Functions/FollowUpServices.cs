@@ -1,5 +1,6 @@
 using FollowUp.Hosting;
 using FollowUp.Intake;
+using FollowUp.Leads;
 using FollowUp.Notifications;
 using FollowUp.Staff;
 using FollowUp.Storage;
@@ -18,6 +19,7 @@ internal static class FollowUpServices
         builder.AddIntake();
         builder.AddNotifications();
         builder.AddWindows();
+        builder.AddLeads();
         return builder;
     }
 }

@@ -1,6 +1,8 @@
 using FollowUp;
 using FollowUp.Hosting;
 using FollowUp.Intake;
+using FollowUp.Leads;
+using FollowUp.Pages;
 using FollowUp.Staff;
 using FollowUp.Webhooks;
 
@@ -14,6 +16,8 @@ app.UseHosting();
 app.MapIntake();
 app.MapWebhooks();
 app.MapStaff();
+app.MapLeads();
+app.MapPages();
 app.MapHealth();
 
 app.Run();

@@ -53,7 +53,8 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
 
         Assert.True(File.Exists(Path.Combine(publish, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString()!)));
         Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
-        Assert.Equal("api", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        // No prefix: each function's route is its full path, so the staff page can live at /staff.
+        Assert.Equal("", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());
         Assert.Equal(defaults.VisibilityTimeout, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!));
@@ -97,7 +98,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
         public string[] Methods =>
             Trigger.TryGetProperty("methods", out var methods) ? [.. methods.EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant())] : [];
 
-        public string Path => "/api/" + Trigger.GetProperty("route").GetString();
+        public string Path => "/" + Trigger.GetProperty("route").GetString();
 
         /// <summary>What the host calls on the app: forwarded HTTP routes, or POST /{Name} for other triggers.</summary>
         public IEnumerable<string> Routes => Trigger.GetProperty("type").GetString() == "httpTrigger"

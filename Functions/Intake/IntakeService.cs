@@ -58,6 +58,11 @@ internal sealed class IntakeService(
         inquiry.OwnerId = owner?.Id;
         inquiry.OwnerName = owner?.Name;
         var composed = acknowledgments.Compose(inquiry, now);
+        if (!submission.Acknowledge)
+        {
+            composed = new ComposedMessages([], ["No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
+        }
+
         var (firstStep, firstDue) = ladder.First(inquiry);
         inquiry.NextStep = firstStep;
         inquiry.NextDueAt = firstDue;
@@ -65,9 +70,12 @@ internal sealed class IntakeService(
         // Scheduled before the inquiry is stored: an entry whose inquiry never got stored is dropped by
         // the scan, but an inquiry without its entry would never be followed up.
         await dueIndex.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, firstStep, firstDue), cancellationToken);
-        var detail = submission.Referrer is null
-            ? $"Inquiry received from {inquiry.Source}."
-            : $"Referral received from {submission.Referrer.Name}, via {inquiry.Source}.";
+        var detail = submission.Kind switch
+        {
+            InquiryKind.Referral => $"Referral received from {submission.Referrer!.Name}, via {inquiry.Source}.",
+            InquiryKind.Import => $"Lead imported from {inquiry.Source}.",
+            _ => $"Inquiry received from {inquiry.Source}.",
+        };
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, inquiry),
@@ -101,7 +109,8 @@ internal sealed class IntakeService(
             TimeZone = prospect.TimeZone,
             ConsentToSms = prospect.ConsentToSms,
             CreatedAt = now,
-            RespondBy = calendar.RespondBy(now, referral: submission.Referrer is not null),
+            RespondBy = calendar.RespondBy(now, submission.Kind),
+            Imported = submission.Imported,
             ReferrerName = submission.Referrer?.Name,
             ReferrerEmail = submission.Referrer?.Email,
             ReferrerPhone = submission.Referrer?.Phone,

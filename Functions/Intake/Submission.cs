@@ -1,7 +1,19 @@
 namespace FollowUp.Intake;
 
 /// <summary>A validated, normalized submission: phones in E.164, emails trimmed, defaults applied.</summary>
-internal sealed record Submission(Prospect Prospect, Referrer? Referrer);
+/// <param name="Imported">A lead from an imported list; <paramref name="Acknowledge"/> false sends it no acknowledgment.</param>
+internal sealed record Submission(Prospect Prospect, Referrer? Referrer, bool Imported = false, bool Acknowledge = true)
+{
+    public InquiryKind Kind => Imported ? InquiryKind.Import : Referrer is null ? InquiryKind.WebForm : InquiryKind.Referral;
+}
+
+/// <summary>Where an inquiry came from; each kind has its own response window.</summary>
+internal enum InquiryKind
+{
+    WebForm,
+    Referral,
+    Import,
+}
 
 internal sealed record Prospect(
     string Name,

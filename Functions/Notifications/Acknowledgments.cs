@@ -23,7 +23,11 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         var prospectValues = new Dictionary<string, string>
         {
             ["FirstName"] = FirstName(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = businessName, ["RespondBy"] = promise, ["Owner"] = owner,
+            ["Event"] = inquiry.Source,
         };
+        var (sms, subject, body) = inquiry.Imported
+            ? (t.ImportAcknowledgmentSms, t.ImportAcknowledgmentEmailSubject, t.ImportAcknowledgmentEmailBody)
+            : (t.AcknowledgmentSms, t.AcknowledgmentEmailSubject, t.AcknowledgmentEmailBody);
         var prospectChannel = ProspectChannel(inquiry);
         if (prospectChannel is null)
         {
@@ -32,9 +36,9 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         else
         {
             outbox.Add(prospectChannel == Channels.Sms
-                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(t.AcknowledgmentSms, prospectValues), now)
+                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(sms, prospectValues), now)
                 : Message(inquiry, MessageKinds.Acknowledgment, Channels.Email, inquiry.Email!,
-                    MessageTemplates.Render(t.AcknowledgmentEmailSubject, prospectValues), MessageTemplates.Render(t.AcknowledgmentEmailBody, prospectValues), now));
+                    MessageTemplates.Render(subject, prospectValues), MessageTemplates.Render(body, prospectValues), now));
         }
 
         if (inquiry.ReferrerName is not null)

@@ -19,6 +19,14 @@ internal sealed class TemplateOptions
     public string AcknowledgmentEmailBody { get; set; } =
         "Hi {FirstName},\n\nThanks for contacting {Business}. We received your message, and {Owner} will get back to you by {RespondBy}.\n\n{Business}";
 
+    public string ImportAcknowledgmentSms { get; set; } =
+        "Hi {FirstName}, it was great to meet you at {Event}! {Owner} from {Business} will be in touch by {RespondBy}. Reply STOP to opt out.";
+
+    public string ImportAcknowledgmentEmailSubject { get; set; } = "Great to meet you at {Event} - {Business}";
+
+    public string ImportAcknowledgmentEmailBody { get; set; } =
+        "Hi {FirstName},\n\nIt was great to meet you at {Event}. {Owner} from {Business} will be in touch by {RespondBy}.\n\n{Business}";
+
     public string ReferrerThanksSms { get; set; } =
         "Thank you for referring {ProspectFirstName} to {Business}, {ReferrerFirstName}! We'll reach out to them by {RespondBy} and let you know when we have. Reply STOP to opt out.";
 
@@ -32,6 +40,7 @@ internal sealed class TemplateOptions
 internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options)
 {
     public static readonly string[] ProspectPlaceholders = ["FirstName", "Name", "Business", "RespondBy", "Owner"];
+    public static readonly string[] ImportPlaceholders = [.. ProspectPlaceholders, "Event"];
     public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy", "Owner"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
@@ -43,6 +52,9 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentSms)}", true, ProspectPlaceholders, t.AcknowledgmentSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentEmailSubject)}", false, ProspectPlaceholders, t.AcknowledgmentEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentEmailBody)}", false, ProspectPlaceholders, t.AcknowledgmentEmailBody),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentSms)}", true, ImportPlaceholders, t.ImportAcknowledgmentSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentEmailSubject)}", false, ImportPlaceholders, t.ImportAcknowledgmentEmailSubject),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentEmailBody)}", false, ImportPlaceholders, t.ImportAcknowledgmentEmailBody),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksSms)}", true, ReferrerPlaceholders, t.ReferrerThanksSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksEmailSubject)}", false, ReferrerPlaceholders, t.ReferrerThanksEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksEmailBody)}", false, ReferrerPlaceholders, t.ReferrerThanksEmailBody),

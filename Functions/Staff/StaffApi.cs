@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace FollowUp.Staff;
 
@@ -13,6 +14,9 @@ internal static class StaffApi
     public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/staff/inquiries").WithTags("Staff").AddEndpointFilter(StaffAuth.RequireStaffAsync);
+        var staff = endpoints.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(StaffAuth.RequireStaffAsync);
+        staff.MapGet("/me", Me).WithName("StaffMe");
+        staff.MapGet("/load", Load).WithName("StaffLoad");
         group.MapGet("", ListInquiries).WithName("StaffListInquiries");
         group.MapGet("/{id}", GetInquiry).WithName("StaffGetInquiry");
         group.MapPost("/{id}/claim", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
@@ -50,6 +54,53 @@ internal static class StaffApi
         return TypedResults.Ok(list.OrderBy(i => i.NextDueAt ?? i.RespondBy).ToList());
     }
 
+    /// <summary>Who the key belongs to, and the server's clock (the staff page counts time left by it).</summary>
+    public static async Task<Ok<StaffMe>> Me(HttpContext http, StaffDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var me = http.Caller();
+        return TypedResults.Ok(new StaffMe(me.Id, me.Name, me.OnDuty, await directory.IsManagerAsync(me.Id, cancellationToken), time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// For managers: each person's open inquiries, how many are overdue (promise passed, nobody reached
+    /// the prospect) and how many promises lapsed today (in the business's time zone), plus the unowned.
+    /// </summary>
+    public static async Task<Results<Ok<List<OwnerLoad>>, ProblemHttpResult>> Load(
+        HttpContext http, StaffDirectory directory, FollowUpStorage storage, TimeProvider time, IOptions<BusinessOptions> business, CancellationToken cancellationToken)
+    {
+        if (!await directory.IsManagerAsync(http.Caller().Id, cancellationToken))
+        {
+            return TypedResults.Problem("Only managers see everyone's load.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        var now = time.GetUtcNow();
+        var zone = business.Value.FindZone();
+        var localNow = TimeZoneInfo.ConvertTime(now, zone);
+        var startOfDay = new DateTimeOffset(localNow.Date, localNow.Offset);
+        var load = (await directory.ListAsync(cancellationToken)).ToDictionary(s => s.Id, s => new OwnerLoad(s.Id, s.Name, s.OnDuty, 0, 0, 0));
+        OwnerLoad For(string? id, string? name) =>
+            load.TryGetValue(id ?? "", out var found) ? found : load[id ?? ""] = new OwnerLoad(id, id is null ? "Unassigned" : name ?? id, false, 0, 0, 0);
+
+        var open = TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and Status eq {InquiryStatus.Open}");
+        await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(open, cancellationToken: cancellationToken))
+        {
+            var owner = For(i.OwnerId, i.OwnerName);
+            load[owner.Id ?? ""] = owner with { Open = owner.Open + 1, Overdue = owner.Overdue + (i.FirstContactedAt is null && i.RespondBy < now ? 1 : 0) };
+        }
+
+        var dueToday = TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and RespondBy ge {startOfDay} and RespondBy le {now}");
+        await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(dueToday, cancellationToken: cancellationToken))
+        {
+            if (i.FirstContactedAt is null || i.FirstContactedAt > i.RespondBy)
+            {
+                var owner = For(i.OwnerId, i.OwnerName);
+                load[owner.Id ?? ""] = owner with { LapsedToday = owner.LapsedToday + 1 };
+            }
+        }
+
+        return TypedResults.Ok(load.Values.OrderByDescending(l => l.Overdue).ThenByDescending(l => l.Open).ThenBy(l => l.Name).ToList());
+    }
+
     public static async Task<Results<Ok<InquiryDetail>, ProblemHttpResult>> GetInquiry(
         string id, FollowUpStorage storage, InquiryWork work, CancellationToken cancellationToken)
     {
@@ -84,6 +135,10 @@ internal static class StaffApi
         _ => TypedResults.Problem("No such inquiry.", statusCode: StatusCodes.Status404NotFound, title: "Not found"),
     };
 }
+
+internal sealed record StaffMe(string Id, string Name, bool OnDuty, bool IsManager, DateTimeOffset Now);
+
+internal sealed record OwnerLoad(string? Id, string Name, bool OnDuty, int Open, int Overdue, int LapsedToday);
 
 internal sealed record AttemptRequest(string? Channel, string? Outcome, string? Note);
 

@@ -87,6 +87,9 @@ internal sealed class InquiryEntity : ITableEntity
     public DateTimeOffset RespondBy { get; set; }
     public int Submissions { get; set; } = 1;
 
+    /// <summary>The lead came from an imported list (its <see cref="Source"/> names the event), not a form.</summary>
+    public bool Imported { get; set; }
+
     /// <summary>The staff member who owns the inquiry, if anyone is on duty.</summary>
     public string? OwnerId { get; set; }
 

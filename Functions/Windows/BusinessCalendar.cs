@@ -10,8 +10,13 @@ namespace FollowUp.Windows;
 internal sealed class BusinessCalendar(IOptions<ResponseWindowOptions> windows, IOptions<BusinessOptions> business)
 {
     /// <summary>The promise for an inquiry of this kind received at <paramref name="received"/>.</summary>
-    public DateTimeOffset RespondBy(DateTimeOffset received, bool referral) =>
-        AddBusinessTime(received, referral ? windows.Value.Referral : windows.Value.WebForm);
+    public DateTimeOffset RespondBy(DateTimeOffset received, Intake.InquiryKind kind) =>
+        AddBusinessTime(received, kind switch
+        {
+            Intake.InquiryKind.Referral => windows.Value.Referral,
+            Intake.InquiryKind.Import => windows.Value.Import,
+            _ => windows.Value.WebForm,
+        });
 
     public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration) =>
         AddBusinessTime(start, duration, business.Value.FindZone());

@@ -19,6 +19,10 @@ internal sealed class ResponseWindowOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan Referral { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Leads imported from a list (trade shows, events); ten hours is one business day at the default hours.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan Import { get; set; } = TimeSpan.FromHours(10);
+
     /// <summary>Opening hours per day, <c>08:00-18:00</c>; empty means closed that day.</summary>
     public Dictionary<DayOfWeek, string> Hours { get; set; } = new()
     {

@@ -1,0 +1,321 @@
+// The staff page: plain JavaScript against the staff API, no build step.
+// Every value from the server is written with textContent, never as HTML.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const keyStore = "followup.staffKey";
+  let me = null;
+  let skewMs = 0; // server clock minus this browser's clock; time left is counted by the server's clock
+  let current = null; // the inquiry shown in the detail view
+
+  const serverNow = () => Date.now() + skewMs;
+
+  function el(tag, text, className) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (className) e.className = className;
+    return e;
+  }
+
+  function showAlert(message, info) {
+    const a = $("alert");
+    a.textContent = message;
+    a.className = info ? "alert info" : "alert";
+    a.hidden = !message;
+  }
+
+  async function api(path, options = {}) {
+    const headers = { Accept: "application/json", Authorization: "Bearer " + sessionStorage.getItem(keyStore) };
+    if (options.json !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(path, {
+      method: options.method || "GET",
+      headers,
+      body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
+    });
+    if (response.status === 401) {
+      signOut("Your staff key was not accepted. Sign in again.");
+      throw new Error("unauthorized");
+    }
+    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const errors = body && body.errors ? " " + Object.values(body.errors).flat().join(" ") : "";
+      throw new Error(((body && (body.detail || body.title)) || "Request failed (" + response.status + ").") + errors);
+    }
+    return body;
+  }
+
+  function describeLeft(inquiry) {
+    if (inquiry.firstContactedAt) return { text: "Contacted", state: "contacted" };
+    const minutes = Math.round((Date.parse(inquiry.respondBy) - serverNow()) / 60000);
+    const span = (m) => (m >= 120 ? Math.round(m / 60) + " h" : m + " min");
+    if (minutes < 0) return { text: "Overdue by " + span(-minutes), state: "overdue" };
+    return { text: span(minutes) + " left", state: minutes <= 15 ? "soon" : "" };
+  }
+
+  function stateOf(inquiry) {
+    if (inquiry.status !== "open") return "Closed" + (inquiry.outcome ? " (" + inquiry.outcome + ")" : "");
+    if (inquiry.firstContactedAt) return "Contacted";
+    if (inquiry.claimedBy) return "Claimed";
+    return inquiry.ownerId ? "Waiting" : "Unassigned";
+  }
+
+  function cell(row, label, content, className) {
+    const td = el("td", typeof content === "string" ? content : null, className);
+    td.dataset.label = label;
+    if (content instanceof Node) td.append(content);
+    row.append(td);
+    return td;
+  }
+
+  async function loadInquiries() {
+    const list = await api("/api/staff/inquiries");
+    const due = (i) => (i.firstContactedAt ? Number.MAX_SAFE_INTEGER : Date.parse(i.respondBy));
+    list.sort((a, b) => due(a) - due(b));
+    const body = $("inquiries-table").querySelector("tbody");
+    body.replaceChildren();
+    for (const inquiry of list) {
+      const left = describeLeft(inquiry);
+      const row = el("tr", null, left.state);
+      row.dataset.id = inquiry.id;
+      const open = el("button", inquiry.name, "link");
+      open.type = "button";
+      open.setAttribute("aria-label", "Open " + inquiry.name + " (" + inquiry.code + ")");
+      open.addEventListener("click", () => showDetail(inquiry.id));
+      cell(row, "Prospect", open);
+      cell(row, "Source", inquiry.source);
+      cell(row, "Owner", inquiry.owner || "Nobody yet");
+      cell(row, "State", stateOf(inquiry));
+      cell(row, "Time left", left.text, "due");
+      body.append(row);
+    }
+    $("inquiries-empty").hidden = list.length > 0;
+    $("inquiries-table").hidden = list.length === 0;
+  }
+
+  async function loadTeam() {
+    if (!me.isManager) return;
+    const load = await api("/api/staff/load");
+    const body = $("load-table").querySelector("tbody");
+    body.replaceChildren();
+    for (const person of load) {
+      const row = el("tr");
+      cell(row, "Person", person.name);
+      cell(row, "On duty", person.onDuty ? "Yes" : "No");
+      cell(row, "Open", String(person.open), "num");
+      cell(row, "Overdue", String(person.overdue), person.overdue > 0 ? "num overdue" : "num");
+      cell(row, "Lapsed today", String(person.lapsedToday), person.lapsedToday > 0 ? "num overdue" : "num");
+      body.append(row);
+    }
+  }
+
+  function fact(list, term, value) {
+    if (value === null || value === undefined || value === "") return;
+    list.append(el("dt", term), el("dd", value));
+  }
+
+  const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+
+  async function showDetail(id) {
+    const detail = await api("/api/staff/inquiries/" + encodeURIComponent(id));
+    current = detail.inquiry;
+    const i = current;
+    $("detail-title").textContent = i.name + " (" + i.code + ")";
+    const facts = $("detail-facts");
+    facts.replaceChildren();
+    fact(facts, "Phone", i.phone);
+    fact(facts, "Email", i.email);
+    fact(facts, "Source", i.source);
+    fact(facts, "Owner", i.owner || "Nobody yet");
+    fact(facts, "State", stateOf(i));
+    fact(facts, "Respond by", when(i.respondBy) + " (" + describeLeft(i).text + ")");
+    fact(facts, "Submissions", String(i.submissions));
+    $("claim").disabled = i.status !== "open" || i.claimedBy === me.id;
+    $("claim").textContent = i.claimedBy === me.id ? "Claimed by you" : "Claim";
+
+    const events = detail.timeline.map((e) => ({ at: e.at, text: e.detail || e.type, by: e.actor }))
+      .concat(detail.attempts.map((a) => ({ at: a.at, text: "Attempt by " + a.by + ": " + a.channel + ", " + a.outcome + (a.note ? " - " + a.note : ""), by: a.by })))
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const timeline = $("timeline");
+    timeline.replaceChildren();
+    for (const e of events) {
+      const item = el("li");
+      const time = el("time", when(e.at));
+      time.dateTime = e.at;
+      item.append(time, el("span", e.text));
+      timeline.append(item);
+    }
+
+    $("inquiries").hidden = true;
+    $("detail").hidden = false;
+    $("detail").focus();
+  }
+
+  function hideDetail() {
+    $("detail").hidden = true;
+    $("inquiries").hidden = false;
+    current = null;
+    refresh();
+  }
+
+  async function act(path, json, done) {
+    try {
+      await api("/api/staff/inquiries/" + encodeURIComponent(current.id) + path, { method: "POST", json });
+      showAlert(done, true);
+      await showDetail(current.id);
+    } catch (error) {
+      if (error.message !== "unauthorized") showAlert(error.message);
+    }
+  }
+
+  async function refresh() {
+    try {
+      await Promise.all([loadInquiries(), loadTeam()]);
+    } catch (error) {
+      if (error.message !== "unauthorized") showAlert(error.message);
+    }
+  }
+
+  async function signIn(key) {
+    sessionStorage.setItem(keyStore, key);
+    try {
+      const started = Date.now();
+      me = await api("/api/staff/me");
+      skewMs = Date.parse(me.now) - (started + Date.now()) / 2;
+    } catch (error) {
+      if (error.message !== "unauthorized") showAlert(error.message);
+      return;
+    }
+    $("me-name").textContent = "Signed in as " + me.name + (me.isManager ? " (manager)" : "");
+    $("whoami").hidden = false;
+    $("sign-in").hidden = true;
+    $("work").hidden = false;
+    $("load-tab").hidden = !me.isManager;
+    $("load").hidden = !me.isManager;
+    showAlert("");
+    await refresh();
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(keyStore);
+    me = null;
+    $("work").hidden = true;
+    $("whoami").hidden = true;
+    $("sign-in").hidden = false;
+    $("key").value = "";
+    showAlert(message || "");
+    $("key").focus();
+  }
+
+  // Imports stream one JSON line per row; the bar shows upload, then rows done of the rows in the file.
+  function importLeads(form) {
+    const file = $("import-file").files[0];
+    if (!file) return;
+    const status = $("import-status");
+    const bar = $("import-bar");
+    const problems = $("import-problems").querySelector("tbody");
+    problems.replaceChildren();
+    $("import-problems").hidden = true;
+    $("import-progress").hidden = false;
+    $("import-start").disabled = true;
+    bar.value = 0;
+    status.textContent = "Uploading...";
+
+    file.text().then((text) => {
+      const expected = Math.max(1, text.split(/\r?\n/).filter((l) => l.trim()).length - 1);
+      const counts = {};
+      let rows = 0;
+      let read = 0;
+      let summary = null;
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/leads/import");
+      xhr.setRequestHeader("Authorization", "Bearer " + sessionStorage.getItem(keyStore));
+      xhr.setRequestHeader("Accept", "application/x-ndjson");
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) status.textContent = "Uploading " + Math.round((100 * e.loaded) / e.total) + "%...";
+      };
+      const consume = () => {
+        const text = xhr.responseText;
+        let end;
+        while ((end = text.indexOf("\n", read)) >= 0) {
+          const line = text.slice(read, end);
+          read = end + 1;
+          if (!line) continue;
+          const item = JSON.parse(line);
+          if (item.type === "row") {
+            rows++;
+            counts[item.status] = (counts[item.status] || 0) + 1;
+            if (!["created", "existing", "already-imported"].includes(item.status)) {
+              const row = el("tr");
+              cell(row, "Line", String(item.line));
+              cell(row, "Name", item.name || "");
+              cell(row, "Result", item.status);
+              cell(row, "Why", [item.detail].concat(item.errors ? Object.entries(item.errors).map(([f, m]) => f + ": " + m.join(" ")) : []).join(" "));
+              problems.append(row);
+              $("import-problems").hidden = false;
+            }
+          } else if (item.type === "summary") {
+            summary = item.summary;
+          }
+        }
+        bar.value = Math.min(100, Math.round((100 * rows) / expected));
+        status.textContent = "Imported " + rows.toLocaleString() + " of about " + expected.toLocaleString() + " rows: " + describe(counts) + ".";
+      };
+      xhr.onprogress = () => { if (xhr.status === 200) consume(); };
+      xhr.onload = () => {
+        $("import-start").disabled = false;
+        if (xhr.status !== 200) {
+          let problem = null;
+          try { problem = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+          const errors = problem && problem.errors ? " " + Object.values(problem.errors).flat().join(" ") : "";
+          status.textContent = "Import not started: " + ((problem && (problem.detail || problem.title)) || "HTTP " + xhr.status) + errors;
+          if (xhr.status === 401) signOut("Your staff key was not accepted. Sign in again.");
+          return;
+        }
+        consume();
+        bar.value = 100;
+        status.textContent = summary
+          ? "Done: " + summary.rows.toLocaleString() + " rows. " + summary.created + " new, " + summary.existing + " already open, " + summary.alreadyImported + " imported before, " +
+            summary.duplicate + " repeated in the file, " + summary.invalid + " invalid, " + summary.failed + " failed" + (summary.skipped ? ", " + summary.skipped + " over the limit" : "") + "."
+          : "The import stopped before the end; upload the file again to finish it.";
+        refresh();
+      };
+      xhr.onerror = () => {
+        $("import-start").disabled = false;
+        status.textContent = "The connection dropped. Upload the file again; rows already imported are skipped.";
+      };
+      xhr.send(new FormData(form));
+    });
+  }
+
+  function describe(counts) {
+    return Object.entries(counts).map(([k, v]) => v + " " + k).join(", ") || "starting";
+  }
+
+  $("sign-in-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    signIn($("key").value.trim());
+  });
+  $("sign-out").addEventListener("click", () => signOut());
+  $("refresh").addEventListener("click", refresh);
+  $("detail-close").addEventListener("click", hideDetail);
+  $("claim").addEventListener("click", () => act("/claim", undefined, "Claimed."));
+  $("attempt-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const data = new FormData(e.target);
+    act("/attempts", { channel: data.get("channel"), outcome: data.get("outcome"), note: data.get("note") || null }, "Attempt logged.")
+      .then(() => { $("attempt-note").value = ""; });
+  });
+  $("close-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    act("/close", { outcome: new FormData(e.target).get("outcome") }, "Inquiry closed.");
+  });
+  $("import-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    importLeads(e.target);
+  });
+
+  const saved = sessionStorage.getItem(keyStore);
+  if (saved) signIn(saved);
+  setInterval(() => { if (me && $("detail").hidden) refresh(); }, 60000);
+})();
