@@ -78,19 +78,18 @@ internal sealed class LeadImporter(
         var name = submission.Prospect.Name;
         try
         {
+            // Point reads, not a query: they stay fast however many contacts the table holds.
             string? openInquiryId = null;
             foreach (var key in keys)
             {
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and (RowKey eq {ContactEntity.Row} or RowKey eq {markKey})");
-                await foreach (var entity in storage.Contacts.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                var mark = storage.Contacts.GetEntityIfExistsAsync<ImportMark>(key, markKey, cancellationToken: cancellationToken);
+                var contact = storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
+                if ((await mark) is { HasValue: true, Value: { } marked })
                 {
-                    if (entity.RowKey == markKey)
-                    {
-                        return LeadResult.AlreadyImported(line, name, entity.GetString(nameof(ImportMark.InquiryId)));
-                    }
-
-                    openInquiryId ??= entity.GetString(nameof(ContactEntity.OpenInquiryId));
+                    return LeadResult.AlreadyImported(line, name, marked.InquiryId);
                 }
+
+                openInquiryId ??= (await contact) is { HasValue: true, Value: { } row } ? row.OpenInquiryId : null;
             }
 
             if (openInquiryId is not null && await IsOpenAsync(openInquiryId, cancellationToken))
