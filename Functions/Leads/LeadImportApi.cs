@@ -17,6 +17,8 @@ internal static class LeadImportApi
 {
     public const string NdJson = "application/x-ndjson";
 
+    private static readonly byte[] NewLine = [(byte)'\n'];
+
     public static RouteGroupBuilder MapLeads(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/leads").WithTags("Leads").AddEndpointFilter(StaffAuth.RequireStaffAsync);
@@ -122,19 +124,19 @@ internal static class LeadImportApi
             var counts = LeadResult.Statuses.ToDictionary(s => s, _ => 0);
             var rows = 0;
             await using var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = json.Encoder });
-            var header = new ImportHeader(source, [.. csv.Recognized], csv.Ignored);
+            string[] fields = [.. csv.Recognized];
             if (lines)
             {
-                await WriteLineAsync(writer, new { type = "header", header.Source, header.Fields, header.Ignored });
+                await WriteLineAsync(writer, new { type = "header", source, fields, ignored = csv.Ignored });
             }
             else
             {
                 writer.WriteStartObject();
                 writer.WriteString("source", source);
                 writer.WritePropertyName("fields");
-                JsonSerializer.Serialize(writer, header.Fields, json);
+                JsonSerializer.Serialize(writer, fields, json);
                 writer.WritePropertyName("ignored");
-                JsonSerializer.Serialize(writer, header.Ignored, json);
+                JsonSerializer.Serialize(writer, csv.Ignored, json);
                 writer.WriteStartArray("rows");
             }
 
@@ -176,12 +178,10 @@ internal static class LeadImportApi
                 JsonSerializer.Serialize(w, value, json);
                 await w.FlushAsync(httpContext.RequestAborted);
                 w.Reset();
-                await response.BodyWriter.WriteAsync("\n"u8.ToArray(), httpContext.RequestAborted);
+                await response.BodyWriter.WriteAsync(NewLine, httpContext.RequestAborted);
             }
         }
     }
-
-    private sealed record ImportHeader(string Source, string[] Fields, string[] Ignored);
 }
 
 /// <summary>How many rows ended which way.</summary>
