@@ -105,15 +105,16 @@ internal sealed class LadderScan(
             await index.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, following.Step, following.Due), cancellationToken);
         }
 
-        foreach (var row in outbox)
-        {
-            await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
-        }
-
-        // A bare SMS reply from the person just texted means this inquiry.
+        // A bare SMS reply from the person texted means this inquiry. Recorded before the text is queued,
+        // so a reply can never arrive ahead of it.
         foreach (var texted in people.Where(s => outbox.Any(r => MessageKinds.IsForStaff(r.Kind) && r.Recipient == s.Mobile)))
         {
             await staff.RememberRemindedAsync(texted.Id, inquiry.PartitionKey, cancellationToken);
+        }
+
+        foreach (var row in outbox)
+        {
+            await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
         }
 
         WindowsLog.StepTaken(logger, step, inquiry.PartitionKey, outbox.Count);
