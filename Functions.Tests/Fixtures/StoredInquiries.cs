@@ -8,8 +8,7 @@ public static class StoredInquiries
 {
     internal static async Task<InquiryEntity?> InquiryAsync(this FollowUpApp app, string id)
     {
-        var found = await app.Storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: TestContext.Current.CancellationToken);
-        return found.HasValue ? found.Value : null;
+        return await app.Storage.FindInquiryAsync(id, TestContext.Current.CancellationToken);
     }
 
     internal static Task<List<TimelineEventEntity>> TimelineAsync(this FollowUpApp app, string id) =>
@@ -22,7 +21,7 @@ public static class StoredInquiries
     {
         var count = 0;
         await foreach (var _ in app.Storage.Inquiries.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry}"), cancellationToken: TestContext.Current.CancellationToken))
+            InquiryRows.Headers(), cancellationToken: TestContext.Current.CancellationToken))
         {
             count++;
         }

@@ -84,7 +84,7 @@ public sealed class TwilioDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = await SubmitAsync(app);
 
         await WaitForStateAsync(app, id, OutboxState.Failed);
-        var contact = (await app.Storage.Contacts.GetEntityAsync<ContactEntity>(ContactEntity.PhoneKey("+12125550100"), ContactEntity.Row, cancellationToken: Ct)).Value;
+        var contact = (await app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct))!;
         Assert.True(contact.SmsOptedOut);
     }
 

@@ -101,8 +101,8 @@ public sealed class SendGridEventTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<bool> IsSuppressedAsync(string email)
     {
-        var contact = await _app.Storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(ContactEntity.EmailKey(email), ContactEntity.Row, cancellationToken: Ct);
-        return contact.HasValue && contact.Value!.EmailSuppressed;
+        var contact = await _app.Storage.FindContactAsync(ContactEntity.EmailKey(email), Ct);
+        return contact?.EmailSuppressed ?? false;
     }
 
     private Task<string> SubmitAsync(string email) => _app.SubmitAsync(new { name = "Dana", email });

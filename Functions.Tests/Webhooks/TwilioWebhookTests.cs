@@ -117,7 +117,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await InboundAsync("+12125550177", text);
 
-        var contact = (await _app.Storage.Contacts.GetEntityAsync<ContactEntity>(ContactEntity.PhoneKey("+12125550177"), ContactEntity.Row, cancellationToken: Ct)).Value;
+        var contact = (await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550177"), Ct))!;
         Assert.True(contact.SmsOptedOut);
     }
 
@@ -143,8 +143,8 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal("""<?xml version="1.0" encoding="UTF-8"?><Response></Response>""", await other.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
-        var contact = await _app.Storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(ContactEntity.PhoneKey("+12125550100"), ContactEntity.Row, cancellationToken: Ct);
-        Assert.False(contact.HasValue && contact.Value!.SmsOptedOut);
+        var contact = await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct);
+        Assert.False(contact?.SmsOptedOut ?? false);
     }
 
     private async Task<(string Id, OutboxEntity Row)> SentSmsAsync()

@@ -37,8 +37,7 @@ internal static class IntakeApi
         var promise = "as soon as we can";
         if (id is { Length: > 0 and <= 64 } && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
         {
-            var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
-            if (found.HasValue && found.Value is { } inquiry)
+            if (await storage.FindInquiryAsync(id, cancellationToken) is { } inquiry)
             {
                 promise = "by " + PromisedTime.Describe(inquiry.RespondBy, time.GetUtcNow(), business.Value.ZoneFor(inquiry.TimeZone));
             }

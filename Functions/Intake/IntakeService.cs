@@ -132,11 +132,7 @@ internal sealed class IntakeService(
     }
 
     private async Task<Contact[]> ReadContactsAsync(string[] contactKeys, CancellationToken cancellationToken) =>
-        await Task.WhenAll(contactKeys.Select(async key =>
-        {
-            var found = await storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
-            return new Contact(key, found.HasValue ? found.Value : null);
-        }));
+        await Task.WhenAll(contactKeys.Select(async key => new Contact(key, await storage.FindContactAsync(key, cancellationToken))));
 
     /// <summary>
     /// The open inquiry a contact submitted within the duplicate window, if any. An inquiry claimed
@@ -155,8 +151,7 @@ internal sealed class IntakeService(
             var waitUntil = DateTime.UtcNow + (now - last < InFlightWait ? InFlightWait : TimeSpan.Zero);
             while (true)
             {
-                var inquiry = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
-                if (inquiry.HasValue && inquiry.Value is { } found)
+                if (await storage.FindInquiryAsync(id, cancellationToken) is { } found)
                 {
                     if (found.Status == InquiryStatus.Open)
                     {
@@ -231,7 +226,7 @@ internal sealed class IntakeService(
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
             {
                 // Another repeat counted itself first; count again on the fresh row.
-                inquiry = (await storage.Inquiries.GetEntityAsync<InquiryEntity>(inquiry.PartitionKey, InquiryRows.Inquiry, cancellationToken: cancellationToken)).Value;
+                inquiry = (await storage.Inquiries.GetEntityAsync<InquiryEntity>(inquiry.PartitionKey, inquiry.RowKey, cancellationToken: cancellationToken)).Value;
             }
         }
 

@@ -70,10 +70,10 @@ internal sealed class LeadImporter(
             firstLineOf[key] = row.Line;
         }
 
-        return StoreAsync(row.Line, submission with { Imported = true, Acknowledge = options.Value.Acknowledge }, keys, ImportMark.RowKeyFor(source), cancellationToken);
+        return StoreAsync(row.Line, submission with { Imported = true, Acknowledge = options.Value.Acknowledge }, keys, ImportMark.EventKey(source), cancellationToken);
     }
 
-    private async Task<LeadResult> StoreAsync(int line, Submission submission, string[] keys, string markKey, CancellationToken cancellationToken)
+    private async Task<LeadResult> StoreAsync(int line, Submission submission, string[] keys, string eventKey, CancellationToken cancellationToken)
     {
         var name = submission.Prospect.Name;
         try
@@ -82,25 +82,25 @@ internal sealed class LeadImporter(
             string? openInquiryId = null;
             foreach (var key in keys)
             {
-                var mark = storage.Contacts.GetEntityIfExistsAsync<ImportMark>(key, markKey, cancellationToken: cancellationToken);
-                var contact = storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
+                var mark = storage.Contacts.GetEntityIfExistsAsync<ImportMark>(key, ImportMark.RowKeyFor(eventKey, key), cancellationToken: cancellationToken);
+                var contact = storage.FindContactAsync(key, cancellationToken);
                 if ((await mark) is { HasValue: true, Value: { } marked })
                 {
                     return LeadResult.AlreadyImported(line, name, marked.InquiryId);
                 }
 
-                openInquiryId ??= (await contact) is { HasValue: true, Value: { } row } ? row.OpenInquiryId : null;
+                openInquiryId ??= (await contact)?.OpenInquiryId;
             }
 
             if (openInquiryId is not null && await IsOpenAsync(openInquiryId, cancellationToken))
             {
-                await MarkAsync(keys, markKey, openInquiryId, cancellationToken);
+                await MarkAsync(keys, eventKey, openInquiryId, cancellationToken);
                 return LeadResult.Existing(line, name, openInquiryId);
             }
 
             var result = await intake.SubmitAsync(submission, cancellationToken);
             var inquiry = result.Inquiry;
-            await MarkAsync(keys, markKey, inquiry.PartitionKey, cancellationToken);
+            await MarkAsync(keys, eventKey, inquiry.PartitionKey, cancellationToken);
             return result.Joined
                 ? LeadResult.Existing(line, name, inquiry.PartitionKey)
                 : LeadResult.Created(line, name, inquiry.PartitionKey, inquiry.OwnerName, inquiry.RespondBy);
@@ -114,20 +114,22 @@ internal sealed class LeadImporter(
 
     private async Task<bool> IsOpenAsync(string inquiryId, CancellationToken cancellationToken)
     {
-        var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(inquiryId, InquiryRows.Inquiry, [nameof(InquiryEntity.Status)], cancellationToken);
-        return found.HasValue && found.Value?.Status == InquiryStatus.Open;
+        var found = await storage.FindInquiryAsync(inquiryId, cancellationToken, [nameof(InquiryEntity.Status)]);
+        return found?.Status == InquiryStatus.Open;
     }
 
-    private Task MarkAsync(string[] keys, string markKey, string inquiryId, CancellationToken cancellationToken) =>
+    private Task MarkAsync(string[] keys, string eventKey, string inquiryId, CancellationToken cancellationToken) =>
         Task.WhenAll(keys.Select(key => storage.Contacts.UpsertEntityAsync(
-            new ImportMark { PartitionKey = key, RowKey = markKey, InquiryId = inquiryId, ImportedAt = time.GetUtcNow() },
+            new ImportMark { PartitionKey = key, RowKey = ImportMark.RowKeyFor(eventKey, key), InquiryId = inquiryId, ImportedAt = time.GetUtcNow() },
             TableUpdateMode.Replace,
             cancellationToken)));
 }
 
 /// <summary>
 /// "This contact was imported from this event": a row in the contact's partition of the Contacts table.
-/// RowKey <c>import:{hash of the event name}</c>, so an event name of any characters makes a valid key.
+/// RowKey <c>import:{hash of the event name}|{contact key}</c>: the hash makes an event name of any
+/// characters a valid key, and the contact key keeps RowKeys distinct across the table (see
+/// <see cref="ContactEntity"/> for why that matters to the emulator).
 /// </summary>
 internal sealed class ImportMark : ITableEntity
 {
@@ -139,8 +141,11 @@ internal sealed class ImportMark : ITableEntity
     public string InquiryId { get; set; } = "";
     public DateTimeOffset ImportedAt { get; set; }
 
-    public static string RowKeyFor(string source) =>
+    /// <summary>The same for every spelling of an event name that differs only in case or surrounding spaces.</summary>
+    public static string EventKey(string source) =>
         "import:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source.Trim().ToLowerInvariant())))[..32];
+
+    public static string RowKeyFor(string eventKey, string contactKey) => eventKey + "|" + contactKey;
 }
 
 /// <summary>What became of one row of a lead list.</summary>

@@ -128,8 +128,8 @@ internal sealed class SendNotification(
     private async Task<string?> SuppressionAsync(OutboxEntity row, CancellationToken cancellationToken)
     {
         var key = row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient);
-        var contact = await storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
-        return contact.HasValue && contact.Value is { } c && (row.Channel == Channels.Sms ? c.SmsOptedOut : c.EmailSuppressed)
+        var contact = await storage.FindContactAsync(key, cancellationToken);
+        return contact is { } c && (row.Channel == Channels.Sms ? c.SmsOptedOut : c.EmailSuppressed)
             ? c.SuppressionReason ?? "the recipient opted out"
             : null;
     }

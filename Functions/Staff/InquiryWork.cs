@@ -221,8 +221,7 @@ internal sealed class InquiryWork(
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: ct);
-            if (!found.HasValue || found.Value is not { } inquiry)
+            if (await storage.FindInquiryAsync(id, ct) is not { } inquiry)
             {
                 return new WorkResult.NotFound();
             }

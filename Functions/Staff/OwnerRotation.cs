@@ -1,16 +1,25 @@
 using Azure;
+using Azure.Data.Tables;
 using FollowUp.Storage;
 
 namespace FollowUp.Staff;
 
 /// <summary>
 /// Gives each new inquiry one owner: round-robin among on-duty staff who take its source. The position
-/// of the rotation is a row updated under its ETag, so concurrent inquiries never get the same turn.
+/// of the rotation is a row updated under its ETag, so concurrent inquiries never get the same turn,
+/// across instances too. Within one instance turns are taken one at a time from the last row this
+/// instance wrote: a turn costs one write instead of a read, a write and a retry for every other
+/// inquiry that raced it (a lead import takes many turns at once). When another instance moved the
+/// rotation, the write fails on the ETag and the row is read again.
 /// </summary>
-internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage storage)
+internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage storage) : IDisposable
 {
     public const string RotationPartition = "rotation";
     public const string RotationRow = "owners";
+    private const string LastAssignedColumn = "LastAssigned";
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private TableEntity? _known;
 
     public async Task<StaffEntity?> AssignAsync(string source, CancellationToken cancellationToken, string? exclude = null)
     {
@@ -25,31 +34,43 @@ internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage st
             return null;
         }
 
-        for (var attempt = 0; attempt < 20; attempt++)
+        await _turn.WaitAsync(cancellationToken);
+        try
         {
-            var found = await storage.Runtime.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(RotationPartition, RotationRow, cancellationToken: cancellationToken);
-            var last = found.HasValue ? found.Value?.GetString("LastAssigned") : null;
-            var next = eligible.FirstOrDefault(s => string.CompareOrdinal(s.Id, last) > 0) ?? eligible[0];
-            var row = new Azure.Data.Tables.TableEntity(RotationPartition, RotationRow) { ["LastAssigned"] = next.Id };
-            try
+            for (var attempt = 0; attempt < 20; attempt++)
             {
-                if (found.HasValue && found.Value is { } current)
+                _known ??= await ReadAsync(cancellationToken);
+                var last = _known?.GetString(LastAssignedColumn);
+                var next = eligible.FirstOrDefault(s => string.CompareOrdinal(s.Id, last) > 0) ?? eligible[0];
+                var row = new TableEntity(RotationPartition, RotationRow) { [LastAssignedColumn] = next.Id };
+                try
                 {
-                    await storage.Runtime.UpdateEntityAsync(row, current.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+                    var written = _known is { } current
+                        ? await storage.Runtime.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken)
+                        : await storage.Runtime.AddEntityAsync(row, cancellationToken);
+                    row.ETag = written.Headers.ETag ?? default;
+                    _known = row;
+                    return next;
                 }
-                else
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412)
                 {
-                    await storage.Runtime.AddEntityAsync(row, cancellationToken);
+                    _known = null; // another instance took a turn; read where the rotation is now
                 }
-
-                return next;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another inquiry took this turn; take the next.
-            }
+        }
+        finally
+        {
+            _turn.Release();
         }
 
         throw new InvalidOperationException("Could not take a turn in the owner rotation.");
+    }
+
+    public void Dispose() => _turn.Dispose();
+
+    private async Task<TableEntity?> ReadAsync(CancellationToken cancellationToken)
+    {
+        var found = await storage.Runtime.GetEntityIfExistsAsync<TableEntity>(RotationPartition, RotationRow, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
     }
 }

@@ -39,8 +39,8 @@ internal static class StaffApi
         var ownerId = owner == "me" ? http.Caller().Id : owner;
         var filter = (state ?? InquiryStatus.Open) switch
         {
-            "all" => TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry}"),
-            var s => TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and Status eq {s}"),
+            "all" => InquiryRows.Headers(),
+            var s => InquiryRows.Headers($"Status eq {s}"),
         };
         var list = new List<InquirySummary>();
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(filter, cancellationToken: cancellationToken))
@@ -81,14 +81,14 @@ internal static class StaffApi
         OwnerLoad For(string? id, string? name) =>
             load.TryGetValue(id ?? "", out var found) ? found : load[id ?? ""] = new OwnerLoad(id, id is null ? "Unassigned" : name ?? id, false, 0, 0, 0);
 
-        var open = TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and Status eq {InquiryStatus.Open}");
+        var open = InquiryRows.Headers($"Status eq {InquiryStatus.Open}");
         await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(open, cancellationToken: cancellationToken))
         {
             var owner = For(i.OwnerId, i.OwnerName);
             load[owner.Id ?? ""] = owner with { Open = owner.Open + 1, Overdue = owner.Overdue + (i.FirstContactedAt is null && i.RespondBy < now ? 1 : 0) };
         }
 
-        var dueToday = TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and RespondBy ge {startOfDay} and RespondBy le {now}");
+        var dueToday = InquiryRows.Headers($"RespondBy ge {startOfDay} and RespondBy le {now}");
         await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(dueToday, cancellationToken: cancellationToken))
         {
             if (i.FirstContactedAt is null || i.FirstContactedAt > i.RespondBy)
@@ -104,8 +104,7 @@ internal static class StaffApi
     public static async Task<Results<Ok<InquiryDetail>, ProblemHttpResult>> GetInquiry(
         string id, FollowUpStorage storage, InquiryWork work, CancellationToken cancellationToken)
     {
-        var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Inquiry, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } inquiry)
+        if (await storage.FindInquiryAsync(id, cancellationToken) is not { } inquiry)
         {
             return TypedResults.Problem($"No inquiry {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,24 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
     private const string LastRemindedPartition = "last-reminded";
     private const string InquiryIdColumn = "InquiryId";
 
+    /// <summary>
+    /// How long one read of the directory is reused. The directory changes only when an instance starts
+    /// with new settings, and every new inquiry needs it (a lead import asks for it hundreds of times a
+    /// second), so a second's reuse saves a query per inquiry and is never noticeably stale.
+    /// </summary>
+    private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(1);
+
+    private Snapshot? _lastRead;
+
+    /// <summary>Everyone in the directory. The rows are shared between callers: read them, do not change them.</summary>
     public async Task<IReadOnlyList<StaffEntity>> ListAsync(CancellationToken cancellationToken)
     {
+        if (_lastRead is { } last && Stopwatch.GetElapsedTime(last.ReadAt) < ReuseFor)
+        {
+            return last.Staff;
+        }
+
+        var readAt = Stopwatch.GetTimestamp();
         var staff = new List<StaffEntity>();
         await foreach (var member in storage.Staff.QueryAsync<StaffEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {StaffEntity.Partition}"), cancellationToken: cancellationToken))
@@ -19,8 +36,14 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
             staff.Add(member);
         }
 
+        _lastRead = new Snapshot(staff, readAt);
         return staff;
     }
+
+    /// <summary>The next <see cref="ListAsync"/> reads storage (the seeder has just written it).</summary>
+    public void Forget() => _lastRead = null;
+
+    private sealed record Snapshot(IReadOnlyList<StaffEntity> Staff, long ReadAt);
 
     /// <summary>A manager is anyone named as someone's manager.</summary>
     public async Task<bool> IsManagerAsync(string id, CancellationToken cancellationToken) =>
@@ -51,7 +74,8 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
 }
 
 /// <summary>Writes the configured staff into the directory when the app starts (after storage is ready).</summary>
-internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions> options, IHostEnvironment environment, ILogger<StaffSeeder> logger) : IHostedService
+internal sealed class StaffSeeder(
+    FollowUpStorage storage, StaffDirectory directory, IOptions<StaffOptions> options, IHostEnvironment environment, ILogger<StaffSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +106,7 @@ internal sealed class StaffSeeder(FollowUpStorage storage, IOptions<StaffOptions
                 cancellationToken);
         }
 
+        directory.Forget();
         StaffLog.Seeded(logger, configured.Count, fromCsv.Count);
     }
 

@@ -58,7 +58,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
     private async Task<string?> FindByCodeAsync(string code, CancellationToken cancellationToken)
     {
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(
-            TableClient.CreateQueryFilter($"RowKey eq {InquiryRows.Inquiry} and Status eq {InquiryStatus.Open}"), cancellationToken: cancellationToken))
+            InquiryRows.Headers($"Status eq {InquiryStatus.Open}"), cancellationToken: cancellationToken))
         {
             if (inquiry.PartitionKey.EndsWith(code, StringComparison.OrdinalIgnoreCase))
             {

@@ -5,14 +5,21 @@ namespace FollowUp.Storage;
 
 /// <summary>
 /// What FollowUp knows about one phone number or email address, across inquiries.
-/// PartitionKey <c>phone:{E.164}</c> or <c>email:{escaped lowercase address}</c>; RowKey <c>contact</c>.
+/// PartitionKey and RowKey are both the contact key: <c>phone:{E.164}</c> or
+/// <c>email:{escaped lowercase address}</c>. A constant RowKey would do for Azure, but the storage
+/// emulator looks entities up by RowKey first, so a RowKey shared by every contact made each point
+/// read scan them all (a 10,000-row lead import slowed to a crawl); a distinct one keeps it O(1).
 /// </summary>
 internal sealed class ContactEntity : ITableEntity
 {
-    public const string Row = "contact";
-
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Row;
+
+    /// <summary>Always the <see cref="PartitionKey"/>; what storage sends back is the same value.</summary>
+    public string RowKey
+    {
+        get => PartitionKey;
+        set { }
+    }
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 

@@ -52,6 +52,20 @@ internal sealed class FollowUpStorage
 
     public QueueServiceClient QueueService { get; }
 
+    /// <summary>An inquiry's own row, if it is stored; <paramref name="select"/> names the columns to read (all when null).</summary>
+    public async Task<InquiryEntity?> FindInquiryAsync(string id, CancellationToken cancellationToken, IEnumerable<string>? select = null)
+    {
+        var found = await Inquiries.GetEntityIfExistsAsync<InquiryEntity>(id, InquiryRows.Header(id), select, cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>The contact row for a <see cref="ContactEntity.PhoneKey"/> or <see cref="ContactEntity.EmailKey"/>, if there is one.</summary>
+    public async Task<ContactEntity?> FindContactAsync(string key, CancellationToken cancellationToken)
+    {
+        var found = await Contacts.GetEntityIfExistsAsync<ContactEntity>(key, key, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
     /// <summary>
     /// Connects as the Functions host does: <c>AzureWebJobsStorage</c> is a connection string, or its
     /// identity-based form <c>AzureWebJobsStorage__accountName</c> (with <c>__clientId</c> for a

@@ -8,7 +8,7 @@ namespace FollowUp.Storage;
 /// <summary>
 /// The row scheme of the <c>Inquiries</c> table. PartitionKey is the inquiry id; within it:
 /// <list type="bullet">
-/// <item><c>inquiry</c>: the inquiry itself (<see cref="InquiryEntity"/>);</item>
+/// <item><c>inquiry|{id}</c>: the inquiry itself (<see cref="InquiryEntity"/>; see <see cref="InquiryRows.HeaderPrefix"/>);</item>
 /// <item><c>event|{ticks:D19}|{n}{random}</c>: timeline events, oldest first (<see cref="TimelineEventEntity"/>);</item>
 /// <item><c>outbox|{messageId}</c>: messages to send (<see cref="OutboxEntity"/>);</item>
 /// <item><c>attempt|{ticks}|{n}{random}</c>: contact attempts staff logged (<see cref="AttemptEntity"/>).</item>
@@ -19,11 +19,25 @@ namespace FollowUp.Storage;
 /// </summary>
 internal static class InquiryRows
 {
-    public const string Inquiry = "inquiry";
+    /// <summary>
+    /// The inquiry row's RowKey is <c>inquiry|{id}</c>. Within its partition the id adds nothing, but the
+    /// storage emulator looks entities up by RowKey first, so one RowKey shared by every inquiry made
+    /// each point read and insert scan all inquiries; a distinct one keeps them O(1).
+    /// </summary>
+    public const string HeaderPrefix = "inquiry|";
     public const string EventPrefix = "event|";
     public const string OutboxPrefix = "outbox|";
 
     public static string Outbox(string messageId) => OutboxPrefix + messageId;
+
+    public static string Header(string inquiryId) => HeaderPrefix + inquiryId;
+
+    /// <summary>A filter for inquiry rows across partitions, optionally with more conditions.</summary>
+    public static string Headers(FormattableString? andAlso = null)
+    {
+        var headers = TableClient.CreateQueryFilter($"RowKey ge {HeaderPrefix} and RowKey lt {PrefixEnd(HeaderPrefix)}");
+        return andAlso is null ? headers : headers + " and " + TableClient.CreateQueryFilter(andAlso);
+    }
 
     /// <summary>
     /// A timeline RowKey: time first so events sort in order, then the position within one write,
@@ -66,11 +80,18 @@ internal static class InquiryRows
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }
 
-/// <summary>A prospect's inquiry (or a referral of one). RowKey <c>inquiry</c>.</summary>
+/// <summary>A prospect's inquiry (or a referral of one). RowKey <c>inquiry|{id}</c> (see <see cref="InquiryRows.HeaderPrefix"/>).</summary>
 internal sealed class InquiryEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = InquiryRows.Inquiry;
+
+    /// <summary>Always <see cref="InquiryRows.Header"/> of the <see cref="PartitionKey"/>; what storage sends back is the same value.</summary>
+    public string RowKey
+    {
+        get => InquiryRows.Header(PartitionKey);
+        set { }
+    }
+
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 

@@ -17,8 +17,8 @@ internal static class Suppression
     private static async Task SetAsync(
         FollowUpStorage storage, string key, ContactEntity change, string property, string eventType, string detail, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, ContactEntity.Row, cancellationToken: cancellationToken);
-        var update = new TableEntity(key, ContactEntity.Row)
+        var found = await storage.FindContactAsync(key, cancellationToken);
+        var update = new TableEntity(key, key)
         {
             [property] = property == nameof(ContactEntity.SmsOptedOut) ? change.SmsOptedOut : change.EmailSuppressed,
             [nameof(ContactEntity.SuppressionReason)] = reason,
@@ -26,7 +26,7 @@ internal static class Suppression
         };
         await storage.Contacts.UpsertEntityAsync(update, TableUpdateMode.Merge, cancellationToken);
 
-        if (found.HasValue && found.Value?.OpenInquiryId is { } inquiryId)
+        if (found?.OpenInquiryId is { } inquiryId)
         {
             await storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(inquiryId, now, 0, eventType, detail, actor: "prospect"), cancellationToken);
         }

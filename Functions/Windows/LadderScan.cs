@@ -58,8 +58,7 @@ internal sealed class LadderScan(
 
     private async Task<bool> TakeAsync(DueEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await storage.Inquiries.GetEntityIfExistsAsync<InquiryEntity>(entry.InquiryId, InquiryRows.Inquiry, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { Status: InquiryStatus.Open } inquiry)
+        if (await storage.FindInquiryAsync(entry.InquiryId, cancellationToken) is not { Status: InquiryStatus.Open } inquiry)
         {
             return false;
         }

@@ -259,7 +259,7 @@
           }
         }
         bar.value = Math.min(100, Math.round((100 * rows) / expected));
-        status.textContent = "Imported " + rows.toLocaleString() + " of about " + expected.toLocaleString() + " rows: " + describe(counts) + ".";
+        status.textContent = "Imported " + n(rows) + " of about " + n(expected) + " rows: " + describe(counts) + ".";
       };
       xhr.onprogress = () => { if (xhr.status === 200) consume(); };
       xhr.onload = () => {
@@ -275,8 +275,8 @@
         consume();
         bar.value = 100;
         status.textContent = summary
-          ? "Done: " + summary.rows.toLocaleString() + " rows. " + summary.created + " new, " + summary.existing + " already open, " + summary.alreadyImported + " imported before, " +
-            summary.duplicate + " repeated in the file, " + summary.invalid + " invalid, " + summary.failed + " failed" + (summary.skipped ? ", " + summary.skipped + " over the limit" : "") + "."
+          ? "Done: " + n(summary.rows) + " rows. " + n(summary.created) + " new, " + n(summary.existing) + " already open, " + n(summary.alreadyImported) + " imported before, " +
+            n(summary.duplicate) + " repeated in the file, " + n(summary.invalid) + " invalid, " + n(summary.failed) + " failed" + (summary.skipped ? ", " + n(summary.skipped) + " over the limit" : "") + "."
           : "The import stopped before the end; upload the file again to finish it.";
         refresh();
       };
@@ -289,7 +289,12 @@
   }
 
   function describe(counts) {
-    return Object.entries(counts).map(([k, v]) => v + " " + k).join(", ") || "starting";
+    return Object.entries(counts).map(([k, v]) => n(v) + " " + k).join(", ") || "starting";
+  }
+
+  /** A count as the reader's locale writes it (10,000). */
+  function n(count) {
+    return count.toLocaleString();
   }
 
   $("sign-in-form").addEventListener("submit", (e) => {
