@@ -142,6 +142,29 @@ public sealed class LadderTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_entry_of_an_earlier_promise_is_not_taken_for_the_same_step_of_the_next()
+    {
+        // Two scanners list the index at once; one takes the step and starts the next promise (whose
+        // reminder has the same step name); the other still holds the old entry.
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee", email = "lee@example.com" });
+        var first = (await app.InquiryAsync(id))!;
+        var stale = DueEntry.For(id, first.NextStep!, first.NextDueAt!.Value);
+        await ScanAtAsync(app, "2026-11-23T16:00:00Z"); // no-news: a new promise for 16:15, its reminder due 16:10
+        await WaitForAsync(app, id, MessageKinds.NoNews);
+
+        await app.Get<DueIndex>().ScheduleAsync(stale, Ct);
+        await app.Get<LadderScan>().ScanOnceAsync(Ct);
+
+        await TwilioLikeDrainAsync(app, id);
+        Assert.Equal(Ladder.Remind, stale.Step);
+        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind == MessageKinds.OwnerReminder);
+        Assert.Equal(["ladder-no-news"], (await app.TimelineAsync(id)).Where(e => e.Type.StartsWith("ladder-")).Select(e => e.Type));
+        Assert.False((await app.Storage.DueIndex.GetEntityIfExistsAsync<DueEntry>(stale.PartitionKey, stale.RowKey, cancellationToken: Ct)).HasValue);
+        Assert.Equal((Ladder.Remind, DateTimeOffset.Parse("2026-11-23T16:10:00Z")), ((await app.InquiryAsync(id))!.NextStep, (await app.InquiryAsync(id))!.NextDueAt));
+    }
+
+    [Fact]
     public async Task Escalation_due_after_closing_time_waits_for_the_managers_morning()
     {
         await using var app = new FollowUpApp(azurite);
@@ -185,6 +208,7 @@ public sealed class LadderTests(AzuriteFixture azurite)
         {
             PartitionKey = "20261123140000-BROKEN00", Name = "Broken", Email = "b@example.com", Source = "web form",
             TimeZone = "Mars/Olympus", CreatedAt = FollowUpApp.Start, RespondBy = FollowUpApp.Start.AddHours(-1), NextStep = Ladder.NoNews,
+            NextDueAt = FollowUpApp.Start.AddMinutes(-30),
         };
         await app.Storage.Inquiries.AddEntityAsync(broken, Ct);
         var entry = DueEntry.For(broken.PartitionKey, Ladder.NoNews, FollowUpApp.Start.AddMinutes(-30));

@@ -63,9 +63,11 @@ internal sealed class LadderScan(
             return false;
         }
 
-        if (inquiry.NextStep != entry.Step)
+        if (inquiry.NextStep != entry.Step || inquiry.NextDueAt != entry.DueAt)
         {
             // Taken already (by another scanner, or before a failure): make sure what it queued is queued.
+            // The due time tells an entry of an earlier promise from the same step of the current one,
+            // which another scanner may have just scheduled: that one is not due yet.
             await RequeueAsync(entry, inquiry, cancellationToken);
             return false;
         }
