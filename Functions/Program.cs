@@ -13,6 +13,7 @@ builder.AddFollowUp();
 var app = builder.Build();
 
 app.UseHosting();
+app.UseStaffAuth();
 app.MapIntake();
 app.MapWebhooks();
 app.MapStaff();

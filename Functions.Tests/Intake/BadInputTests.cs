@@ -27,6 +27,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         { "name", """{"name":"   ","email":"a@example.com"}""", "Required" },
         { "name", $$"""{"name":"{{new string('x', 101)}}","email":"a@example.com"}""", "At most 100" },
         { "name", """{"name":"Eve\r\nBcc: all@example.com","email":"a@example.com"}""", "single line" },
+        { "name", """{"name":"<script>alert(1)</script>","email":"a@example.com"}""", "< or >" },
+        { "message", """{"name":"Al","email":"a@example.com","message":"hi <img src=x onerror=alert(1)>"}""", "HTML tags" },
         { "email", """{"name":"Al"}""", "email address or a phone number" },
         { "phone", """{"name":"Al"}""", "email address or a phone number" },
         { "email", """{"name":"Al","email":"not-an-email"}""", "Not a valid email" },

@@ -27,6 +27,10 @@ internal static class HostingExtensions
         builder.Services.AddSingleton<QueueWakeUp>();
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
+        // A body that does not bind raises BadHttpRequestException everywhere (not only in Development), so
+        // BadRequestProblems answers it the same way in every environment: a problem naming the parameter.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -41,7 +45,11 @@ internal static class HostingExtensions
     public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A refused request is logged once, by BadRequestProblems, not as an unhandled error.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         app.UseCors();
         app.UseRateLimiter();

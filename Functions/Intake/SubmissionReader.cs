@@ -40,15 +40,34 @@ internal static class SubmissionReader
 
     private static async Task<SubmissionBody> ParseFormAsync(byte[] body)
     {
+        // Invalid UTF-8, raw or percent-encoded, would otherwise turn into U+FFFD and be stored.
+        var malformed = SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed form", "The form is not valid UTF-8.");
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return malformed;
+        }
+
         using var reader = new FormReader(new MemoryStream(body));
         var form = await reader.ReadFormAsync();
+        if (form.Any(field => field.Key.Contains('\uFFFD') || field.Value.Any(value => value?.Contains('\uFFFD') ?? false)))
+        {
+            return malformed;
+        }
+
         var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in form)
         {
+            if (values.Count > 1)
+            {
+                // Which one was meant is a guess; JSON gets the same answer for a list.
+                errors[name] = ["Must be a single value, not repeated."];
+            }
+
             fields[name] = values.Count > 0 ? values[0] : null;
         }
 
-        return SubmissionBody.Ok(fields, isForm: true);
+        return errors.Count > 0 ? SubmissionBody.Invalid(errors) : SubmissionBody.Ok(fields, isForm: true);
     }
 
     private static SubmissionBody ParseJson(byte[] body)
@@ -108,8 +127,12 @@ internal static class SubmissionReader
                 case JsonValueKind.Null:
                     fields[name] = null;
                     break;
-                default:
+                case JsonValueKind.True or JsonValueKind.False when name.EndsWith(Fields.ConsentToSms, StringComparison.OrdinalIgnoreCase):
                     fields[name] = property.Value.GetRawText();
+                    break;
+                default:
+                    // A number loses a phone's leading + or 0, and a name of true is a client's bug: both are refused.
+                    errors[name] = ["Must be text, in quotes."];
                     break;
             }
         }

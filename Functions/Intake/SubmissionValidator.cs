@@ -121,6 +121,10 @@ internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
         {
             errors.Add(name, "Must be a single line without control characters.");
         }
+        else if (value.AsSpan().IndexOfAny('<', '>') >= 0)
+        {
+            errors.Add(name, "Must not contain < or >.");
+        }
 
         return value;
     }
@@ -141,8 +145,26 @@ internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
         {
             errors.Add(name, "Must not contain control characters.");
         }
+        else if (LooksLikeMarkup(value))
+        {
+            errors.Add(name, "Must not contain HTML tags; write it as plain text.");
+        }
 
         return value;
+    }
+
+    /// <summary>A tag or comment opener (<c>&lt;b</c>, <c>&lt;/</c>, <c>&lt;!</c>, <c>&lt;?</c>); "under &lt; 2 inches" is plain text.</summary>
+    private static bool LooksLikeMarkup(string value)
+    {
+        for (var i = value.IndexOf('<'); i >= 0 && i < value.Length - 1; i = value.IndexOf('<', i + 1))
+        {
+            if (char.IsAsciiLetter(value[i + 1]) || value[i + 1] is '/' or '!' or '?')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Email(IReadOnlyDictionary<string, string?> fields, string name, Errors errors)

@@ -21,7 +21,7 @@ internal static class LeadImportApi
 
     public static RouteGroupBuilder MapLeads(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/leads").WithTags("Leads").AddEndpointFilter(StaffAuth.RequireStaffAsync);
+        var group = endpoints.MapGroup("/api/leads").WithTags("Leads").RequireStaff();
         group.MapPost("/import", ImportAsync).WithName("ImportLeads");
         return group;
     }

@@ -13,8 +13,8 @@ internal static class StaffApi
 {
     public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/staff/inquiries").WithTags("Staff").AddEndpointFilter(StaffAuth.RequireStaffAsync);
-        var staff = endpoints.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(StaffAuth.RequireStaffAsync);
+        var group = endpoints.MapGroup("/api/staff/inquiries").WithTags("Staff").RequireStaff();
+        var staff = endpoints.MapGroup("/api/staff").WithTags("Staff").RequireStaff();
         staff.MapGet("/me", Me).WithName("StaffMe");
         staff.MapGet("/load", Load).WithName("StaffLoad");
         group.MapGet("", ListInquiries).WithName("StaffListInquiries");
@@ -33,15 +33,22 @@ internal static class StaffApi
     }
 
     /// <summary>Inquiries by state (open by default) and owner (an id, or <c>me</c>), soonest due first.</summary>
-    public static async Task<Ok<List<InquirySummary>>> ListInquiries(
+    public static async Task<Results<Ok<List<InquirySummary>>, ProblemHttpResult>> ListInquiries(
         string? owner, string? state, HttpContext http, FollowUpStorage storage, CancellationToken cancellationToken)
     {
         var ownerId = owner == "me" ? http.Caller().Id : owner;
-        var filter = (state ?? InquiryStatus.Open) switch
+        string? filter = (state ?? InquiryStatus.Open) switch
         {
             "all" => InquiryRows.Headers(),
-            var s => InquiryRows.Headers($"Status eq {s}"),
+            InquiryStatus.Open or InquiryStatus.Closed => InquiryRows.Headers($"Status eq {state ?? InquiryStatus.Open}"),
+            _ => null,
         };
+        if (filter is null)
+        {
+            return TypedResults.Problem(
+                $"state must be '{InquiryStatus.Open}', '{InquiryStatus.Closed}' or 'all'.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown state");
+        }
+
         var list = new List<InquirySummary>();
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(filter, cancellationToken: cancellationToken))
         {

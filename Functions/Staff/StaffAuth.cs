@@ -17,20 +17,33 @@ internal static class StaffAuth
 
     public static StaffEntity Caller(this HttpContext context) => (StaffEntity)context.Items[ItemKey]!;
 
-    public static async ValueTask<object?> RequireStaffAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>Marks endpoints (or a group) as staff-only; <see cref="UseStaffAuth"/> enforces it.</summary>
+    public static TBuilder RequireStaff<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(StaffOnly.Instance);
+
+    /// <summary>
+    /// Checks the caller of a staff-only endpoint before the endpoint runs, so a request without a valid
+    /// key gets 401 before its body is read or bound (an unauthenticated caller learns nothing about
+    /// what the body should be).
+    /// </summary>
+    public static IApplicationBuilder UseStaffAuth(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var http = context.HttpContext;
-        var storage = http.RequestServices.GetRequiredService<FollowUpStorage>();
-        var staff = await FindAsync(http, storage);
-        if (staff is null)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<StaffOnly>() is not null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem("Send your staff API key as 'Authorization: Bearer <key>'.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            var staff = await FindAsync(http, http.RequestServices.GetRequiredService<FollowUpStorage>());
+            if (staff is null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                await TypedResults.Problem("Send your staff API key as 'Authorization: Bearer <key>'.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")
+                    .ExecuteAsync(http);
+                return;
+            }
+
+            http.Items[ItemKey] = staff;
         }
 
-        http.Items[ItemKey] = staff;
-        return await next(context);
-    }
+        await next(http);
+    });
 
     private static async Task<StaffEntity?> FindAsync(HttpContext http, FollowUpStorage storage)
     {
@@ -64,4 +77,10 @@ internal static class StaffAuth
 
         return null;
     }
+}
+
+/// <summary>Endpoint metadata: only staff may call this.</summary>
+internal sealed class StaffOnly
+{
+    public static readonly StaffOnly Instance = new();
 }
