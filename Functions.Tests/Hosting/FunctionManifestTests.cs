@@ -57,6 +57,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
         Assert.Equal("", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());
+        Assert.Equal(defaults.NewBatchThreshold, queues.GetProperty("newBatchThreshold").GetInt32());
         Assert.Equal(defaults.VisibilityTimeout, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!));
         Assert.Equal(defaults.MaxPollingInterval, TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!));
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());

@@ -22,9 +22,13 @@ internal sealed class QueueOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Messages fetched and handled at once.</summary>
+    /// <summary>Messages fetched at once.</summary>
     [Range(1, 32)]
     public int BatchSize { get; set; } = 16;
+
+    /// <summary>The next batch is fetched once no more than this many messages are still being handled.</summary>
+    [Range(0, 1000)]
+    public int NewBatchThreshold { get; set; } = 8;
 
     /// <summary>How long a fetched message stays hidden from other workers while it is handled.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]

@@ -33,25 +33,32 @@ internal sealed class StandaloneQueueListener(
         var queue = storage.QueueService.GetQueueClient(storage.QueueName(function.QueueName));
         var poison = storage.QueueService.GetQueueClient(storage.QueueName(function.QueueName) + "-poison");
         var idle = MinPollingInterval;
+        var inFlight = new List<Task>();
         HostingLog.ListenerStarted(logger, function.Name, queue.Name);
 
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // As the host does: the next batch is fetched once no more than NewBatchThreshold
+                // messages are still being handled, so one slow message never holds up the rest.
+                while (inFlight.Count > _options.NewBatchThreshold)
+                {
+                    await Task.WhenAny(inFlight);
+                    inFlight.RemoveAll(task => task.IsCompleted);
+                }
+
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(_options.BatchSize, _options.MessageLease, stoppingToken);
                 if (messages.Length == 0)
                 {
                     await wakeUp.WaitAsync(idle, stoppingToken);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                    inFlight.RemoveAll(task => task.IsCompleted);
                     continue;
                 }
 
                 idle = MinPollingInterval;
-                await Parallel.ForEachAsync(
-                    messages,
-                    new ParallelOptions { MaxDegreeOfParallelism = _options.BatchSize, CancellationToken = stoppingToken },
-                    (message, ct) => new ValueTask(ProcessAsync(function, queue, poison, message, ct)));
+                inFlight.AddRange(messages.Select(message => HandleAsync(function, queue, poison, message, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,6 +69,24 @@ internal sealed class StandaloneQueueListener(
                 HostingLog.PollFailed(logger, ex, queue.Name);
                 await Task.Delay(_options.MaxPollingInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>Handles one message; a storage failure while settling it is logged, and the message comes back after its lease.</summary>
+    private async Task HandleAsync(IQueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await ProcessAsync(function, queue, poison, message, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            HostingLog.PollFailed(logger, ex, queue.Name);
         }
     }
 

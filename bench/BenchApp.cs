@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FollowUp.Bench;
+
+/// <summary>
+/// The real app on real Kestrel (a free loopback port), with the given settings layered over its own.
+/// With <see cref="Hosting.HostingMode.PortSetting"/> set it runs as under the Functions host (HTTP
+/// only: no queue listener, no timers); without, standalone (it also dispatches and scans).
+/// </summary>
+internal sealed class BenchApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private HttpClient? _client;
+
+    public BenchApp(IDictionary<string, string?> settings, string functionsFolder)
+    {
+        _settings = new Dictionary<string, string?>(settings);
+        // The app's content root (appsettings*.json, wwwroot): the Functions project folder.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOLLOWUP_FUNCTIONS", functionsFolder);
+        UseKestrel(0);
+    }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        }
+    }
+
+    /// <summary>One client for the load: HTTP/1.1 keep-alive with enough connections for the concurrency used.</summary>
+    public HttpClient Client() => _client ??= new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = BaseAddress };
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development"); // the demo staff: Dana on duty, Sam her manager
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using FollowUp.Hosting;
+using FollowUp.Tests.Fixtures;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FollowUp.Bench;
+
+/// <summary>
+/// FollowUp's benchmarks against Azurite on this machine, each figure beside a baseline or target
+/// measured in the same run: <c>dotnet run -c Release --project bench</c> (full) or with <c>--quick</c>
+/// (under a minute). Exits 1 when a target is missed.
+/// </summary>
+internal static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        using var profile = args.Contains("--profile") ? new CallProfile() : null;
+        var sizes = quick
+            ? new { Intake = 1_000, Ack = 100, AckPerSecond = 20, Scan = new[] { 1_000, 5_000 }, Due = 100 }
+            : new { Intake = 4_000, Ack = 400, AckPerSecond = 20, Scan = new[] { 1_000, 10_000, 100_000 }, Due = 100 };
+        const int Concurrency = 16;
+        var run = "b" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var root = AzuriteProcess.FindToolsRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("No package.json with Azurite above the bench output.");
+        var results = Path.Combine(root, "bench", "results");
+
+        Console.WriteLine($"FollowUp benchmarks ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine("Starting Azurite (in memory) the way the app starts it...");
+        await using var memory = new MemorySampler();
+        await using var azurite = await AzuriteProcess.StartAsync(root, location: null, 0, 0, 0, NullLogger.Instance, CancellationToken.None);
+        await using var twilio = await FakeTwilio.StartAsync();
+        var scenarios = new Scenarios(azurite.ConnectionString, twilio, Concurrency, Path.Combine(root, "Functions"));
+
+        // 1. Intake through HTTP against the bare SDK loop, baseline measured before and after intake.
+        Step($"Intake: {sizes.Intake:N0} inquiries, {Concurrency} at a time, against the bare batch + enqueue loop");
+        await scenarios.BaselineAsync(200, run + "warm");
+        var baselineBefore = await scenarios.BaselineAsync(sizes.Intake, run + "base1");
+        Throughput intake;
+        await using (var host = scenarios.App(run, functionsHost: true))
+        {
+            await scenarios.IntakeAsync(host, 200); // warm-up: JIT, connections, tables
+            profile?.Report("warm-up and baseline", 1);
+            intake = await scenarios.IntakeAsync(host, sizes.Intake);
+            profile?.Report("intake", sizes.Intake);
+        }
+
+        var baselineAfter = await scenarios.BaselineAsync(sizes.Intake, run + "base2");
+        profile?.Report("baseline", sizes.Intake);
+        var baselinePerSecond = (baselineBefore.PerSecond + baselineAfter.PerSecond) / 2;
+
+        // 2. Dispatch: a standalone instance drains the acknowledgments intake queued.
+        Step($"Dispatch: {sizes.Intake + 200:N0} queued texts to the fake Twilio");
+        double dispatchPerSecond;
+        double[] ackLatencies;
+        await using (var app = scenarios.App(run, functionsHost: false))
+        {
+            _ = app.BaseAddress;
+            dispatchPerSecond = await scenarios.DispatchRateAsync(sizes.Intake + 200, TimeSpan.FromMinutes(5));
+            profile?.Report("dispatch", sizes.Intake + 200);
+
+            // 3. Submit → SMS accepted, paced, with everything in one standalone process.
+            Step($"Acknowledgment latency: {sizes.Ack} inquiries at {sizes.AckPerSecond}/s, submit to SMS accepted");
+            ackLatencies = await scenarios.AcknowledgmentLatencyAsync(app, sizes.Ack, sizes.AckPerSecond);
+        }
+
+        // 4. The due-step scan as the number of open inquiries grows.
+        var scans = new List<ScanFigures>();
+        foreach (var open in sizes.Scan)
+        {
+            Step($"Scan: {open:N0} open inquiries, {sizes.Due} due (seeding...)");
+            scans.Add(await scenarios.ScanAsync(open, sizes.Due, run + "s" + open));
+        }
+
+        var peakMb = Math.Max(memory.PeakMb, MemorySampler.KernelPeakMb() ?? 0);
+        var largest = scans[^1];
+        var figures = new Dictionary<string, object>
+        {
+            ["intake_per_s"] = Round(intake.PerSecond),
+            ["baseline_per_s"] = Round(baselinePerSecond),
+            ["intake_overhead_ratio"] = Round(baselinePerSecond / intake.PerSecond, 2),
+            ["intake_p50_ms"] = Round(intake.P50),
+            ["intake_p99_ms"] = Round(intake.P99),
+            ["baseline_p99_ms"] = Round((baselineBefore.P99 + baselineAfter.P99) / 2),
+            ["ack_p50_ms"] = Round(Measure.Percentile(ackLatencies, 50)),
+            ["ack_p99_ms"] = Round(Measure.Percentile(ackLatencies, 99)),
+            ["scan_flat_ratio"] = Round(largest.ScanMs / scans[0].ScanMs, 2),
+            ["scan_vs_fullscan_ratio"] = Round(largest.FullScanMs / largest.ListMs, 1),
+            ["scan_list_flat_ratio"] = Round(largest.ListMs / scans[0].ListMs, 2),
+            ["dispatch_per_s"] = Round(dispatchPerSecond),
+            ["peak_rss_mb"] = Round(peakMb),
+            ["scans"] = scans.Select(s => new { open = s.Open, due = s.Due, scan_ms = Round(s.ScanMs), list_ms = Round(s.ListMs), fullscan_ms = Round(s.FullScanMs) }),
+            ["sizes"] = new { mode = quick ? "quick" : "full", concurrency = Concurrency, intake_requests = sizes.Intake, dispatch_messages = sizes.Intake + 200, ack_samples = sizes.Ack, ack_per_s = sizes.AckPerSecond, scan_open = sizes.Scan, scan_due = sizes.Due, cores = Environment.ProcessorCount },
+        };
+
+        var rows = new (string Name, string Figure, string Against, bool Met)[]
+        {
+            ("intake (HTTP, new inquiry)", $"{intake.PerSecond:N0}/s  p50 {intake.P50:N0} ms  p99 {intake.P99:N0} ms", $"bare loop {baselinePerSecond:N0}/s; need >= {0.77 * baselinePerSecond:N0}/s (0.77x)", intake.PerSecond >= 0.77 * baselinePerSecond),
+            ("submit -> SMS accepted", $"p50 {Measure.Percentile(ackLatencies, 50):N0} ms  p99 {Measure.Percentile(ackLatencies, 99):N0} ms", "p99 <= 2,000 ms", Measure.Percentile(ackLatencies, 99) <= 2_000),
+            ("scan cost, smallest -> largest", $"{scans[0].ScanMs:N0} -> {largest.ScanMs:N0} ms ({largest.ScanMs / scans[0].ScanMs:N2}x)", "flat (<= 1.5x)", largest.ScanMs / scans[0].ScanMs <= 1.5),
+            ($"finding due steps at {largest.Open:N0}", $"index {largest.ListMs:N0} ms", $"full-table filter {largest.FullScanMs:N0} ms; need >= 50x cheaper ({largest.FullScanMs / largest.ListMs:N1}x)", largest.FullScanMs / largest.ListMs >= 50),
+            ("dispatch to the fake provider", $"{dispatchPerSecond:N0}/s", ">= 300/s", dispatchPerSecond >= 300),
+            ("peak memory (whole bench process)", $"{peakMb:N0} MB", "<= 200 MB", peakMb <= 200),
+        };
+        figures["targets_met"] = rows.ToDictionary(r => r.Name, r => r.Met);
+
+        Console.WriteLine();
+        Console.WriteLine($"{"measure",-36} {"figure",-44} {"baseline / target",-58} result");
+        foreach (var (name, figure, against, met) in rows)
+        {
+            Console.WriteLine($"{name,-36} {figure,-44} {against,-58} {(met ? "met" : "MISSED")}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"open",10} {"due",6} {"scan ms",10} {"index ms",10} {"full-table ms",14}");
+        foreach (var s in scans)
+        {
+            Console.WriteLine($"{s.Open,10:N0} {s.Due,6} {s.ScanMs,10:N0} {s.ListMs,10:N1} {s.FullScanMs,14:N1}");
+        }
+
+        Directory.CreateDirectory(results);
+        var file = Path.Combine(results, "latest.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine();
+        Console.WriteLine($"Wrote {file}");
+        return rows.All(r => r.Met) ? 0 : 1;
+    }
+
+    private static void Step(string what) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}");
+
+    private static double Round(double value, int digits = 0) => Math.Round(value, digits);
+}
