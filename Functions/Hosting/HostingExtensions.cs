@@ -28,6 +28,7 @@ internal static class HostingExtensions
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestProblems>();
+        builder.Services.AddExceptionHandler<StorageUnavailableProblems>();
         // A body that does not bind raises BadHttpRequestException everywhere (not only in Development), so
         // BadRequestProblems answers it the same way in every environment: a problem naming the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -47,8 +48,9 @@ internal static class HostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A refused request is logged once, by BadRequestProblems, not as an unhandled error.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // A refused request is logged once, by its handler, not as an unhandled error.
+            SuppressDiagnosticsCallback = context =>
+                context.Exception is BadHttpRequestException || StorageUnavailableProblems.IsStorageUnavailable(context.Exception),
         });
         app.UseStatusCodePages();
         app.UseCors();

@@ -13,4 +13,7 @@ internal static partial class IntakeLog
 
     [LoggerMessage(3004, LogLevel.Information, "Rejected a submission: {Status} {Title}")]
     public static partial void Rejected(ILogger logger, int status, string title);
+
+    [LoggerMessage(3005, LogLevel.Information, "Inquiry {InquiryId} was stored by a try whose answer was lost; not storing it again")]
+    public static partial void StoredOnEarlierTry(ILogger logger, string inquiryId);
 }

@@ -86,12 +86,34 @@ internal sealed class IntakeService(
                 TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, i + 2, "note", note))),
             .. composed.Outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
         ];
-        await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
+        await StoreAsync(actions, id, cancellationToken);
         IntakeLog.Stored(logger, inquiry.PartitionKey, inquiry.Source, composed.Outbox.Count);
         await outboxQueue.TryEnqueueAllAsync(composed.Outbox, cancellationToken);
 
         var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);
         return new IntakeResult(inquiry, Joined: false, AcknowledgedBy: acknowledgment?.Channel);
+    }
+
+    /// <summary>
+    /// Stores the new inquiry's rows in one transaction. When the connection drops after storage
+    /// committed it, the SDK's retry is refused with 409 (the rows exist); the id is this request's own,
+    /// so finding the inquiry stored means the first try succeeded.
+    /// </summary>
+    private async Task StoreAsync(List<TableTransactionAction> actions, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            if (await storage.FindInquiryAsync(id, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            IntakeLog.StoredOnEarlierTry(logger, id);
+        }
     }
 
     private InquiryEntity NewInquiry(string id, Submission submission, DateTimeOffset now)

@@ -46,4 +46,7 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(2008, LogLevel.Information, "Outbox sweep queued {Count} waiting message(s) again, for inquiries created {From:o} to {To:o}")]
     public static partial void SweepRequeued(ILogger logger, int count, DateTimeOffset from, DateTimeOffset to);
+
+    [LoggerMessage(2016, LogLevel.Information, "Message {MessageId} of inquiry {InquiryId} is being sent by another worker; looking again shortly")]
+    public static partial void Busy(ILogger logger, string messageId, string inquiryId);
 }

@@ -28,6 +28,9 @@ internal sealed class SendNotification(
     /// <summary>How long a worker may hold a row in <c>sending</c> before another may take it over.</summary>
     public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(2);
 
+    /// <summary>How soon a message whose row another worker holds is looked at again.</summary>
+    private static readonly TimeSpan BusyRecheck = TimeSpan.FromSeconds(15);
+
     private const string TwilioUnsubscribedCode = "21610";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
@@ -60,9 +63,15 @@ internal sealed class SendNotification(
             return;
         }
 
-        if (row.State == OutboxState.Sending && row.SendingSince + SendingLease > now)
+        if (row.State == OutboxState.Sending && row.SendingSince is { } since && since + SendingLease > now)
         {
-            throw new OutboxRowBusyException(row.MessageId);
+            // Another worker holds the row (or held it and stopped). Look again later with a new message
+            // rather than failing this one: failures spend the message's tries, and a message moved to the
+            // poison queue would leave the row in "sending" with nothing coming to finish it.
+            var wait = since + SendingLease - now;
+            await queue.EnqueueAfterAsync(reference, wait < BusyRecheck ? wait : BusyRecheck, cancellationToken);
+            NotificationsLog.Busy(logger, row.MessageId, row.PartitionKey);
+            return;
         }
 
         if (await SuppressionAsync(row, cancellationToken) is { } why)
@@ -140,7 +149,22 @@ internal sealed class SendNotification(
         row.SendingSince = now;
         row.NotBefore = null;
         row.Attempts++;
-        return await TryUpdateAsync(row, cancellationToken);
+        row.ClaimId = Guid.NewGuid().ToString("N");
+        if (await TryUpdateAsync(row, cancellationToken))
+        {
+            return true;
+        }
+
+        // Refused: another worker claimed it first, or this claim was stored and its answer lost (the
+        // SDK's retry is then refused). Only the claim id tells them apart.
+        var fresh = (await storage.Inquiries.GetEntityAsync<OutboxEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value;
+        if (fresh.ClaimId != row.ClaimId)
+        {
+            return false;
+        }
+
+        row.ETag = fresh.ETag;
+        return true;
     }
 
     private async Task DeferAsync(OutboxEntity row, NotificationRef reference, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
@@ -288,10 +312,6 @@ internal sealed class SendNotification(
         _ => kind,
     };
 }
-
-/// <summary>Another worker is sending this message right now; the queue should try again later.</summary>
-internal sealed class OutboxRowBusyException(string messageId)
-    : Exception($"Message {messageId} is being sent by another worker.");
 
 /// <summary>Delivery counters, exported with the app's other metrics.</summary>
 internal sealed class DeliveryMetrics

@@ -92,13 +92,23 @@ internal sealed class LadderScan(
             new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "ladder-" + step, detail)),
             .. outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
         ];
+        var answerLost = false;
         try
         {
             await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false; // another scanner took this step
+            // Another scanner took this step, or this one did and the answer was lost (the SDK's retry then
+            // conflicts with its own first try). Either way, if the step is recorded as taken, whatever
+            // follows it must happen: the next entry scheduled, the texts queued. Both are idempotent.
+            if (await storage.FindInquiryAsync(inquiry.PartitionKey, cancellationToken) is not { } fresh
+                || fresh.NextStep != inquiry.NextStep || fresh.NextDueAt != inquiry.NextDueAt)
+            {
+                return false;
+            }
+
+            answerLost = true;
         }
 
         if (next is { } following)
@@ -111,6 +121,13 @@ internal sealed class LadderScan(
         foreach (var texted in people.Where(s => outbox.Any(r => MessageKinds.IsForStaff(r.Kind) && r.Recipient == s.Mobile)))
         {
             await staff.RememberRemindedAsync(texted.Id, inquiry.PartitionKey, cancellationToken);
+        }
+
+        if (answerLost)
+        {
+            // The stored texts may be this scan's or another's: queue whichever are waiting.
+            await RequeueAsync(entry, inquiry, cancellationToken);
+            return false;
         }
 
         foreach (var row in outbox)
