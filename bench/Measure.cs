@@ -94,39 +94,65 @@ internal sealed class MemorySampler : IAsyncDisposable
 }
 
 /// <summary>
-/// With <c>--profile</c>: counts the Azure SDK calls (and HTTP client calls) each phase makes and their
-/// total time, from the SDKs' activities, to show where a phase's time goes.
+/// Counts the storage requests each phase makes (the Azure SDKs' HTTP requests, retries included) and,
+/// with <c>--profile</c>, prints every SDK call with its average time, to show where a phase's time goes.
 /// </summary>
 internal sealed class CallProfile : IDisposable
 {
+    /// <summary>The Azure SDKs' pipeline source: one activity per HTTP request to storage.</summary>
+    private const string StorageRequests = "Azure.Core.Http";
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Count, double Ms)> _calls = new();
     private readonly ActivityListener _listener;
+    private readonly bool _print;
+    private long _storageRequests;
 
-    public CallProfile()
+    public CallProfile(bool print)
     {
+        _print = print;
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("Azure", StringComparison.Ordinal) || source.Name == "System.Net.Http",
+            ShouldListenTo = source => source.Name.StartsWith("Azure", StringComparison.Ordinal) || (print && source.Name == "System.Net.Http"),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => _calls.AddOrUpdate(
-                activity.Source.Name == "System.Net.Http" ? $"HTTP {activity.DisplayName}" : activity.DisplayName,
-                (1, activity.Duration.TotalMilliseconds),
-                (_, total) => (total.Count + 1, total.Ms + activity.Duration.TotalMilliseconds)),
+            ActivityStopped = activity =>
+            {
+                if (activity.Source.Name == StorageRequests)
+                {
+                    Interlocked.Increment(ref _storageRequests);
+                }
+
+                if (_print)
+                {
+                    _calls.AddOrUpdate(
+                        activity.Source.Name == "System.Net.Http" ? $"HTTP {activity.DisplayName}" : activity.DisplayName,
+                        (1, activity.Duration.TotalMilliseconds),
+                        (_, total) => (total.Count + 1, total.Ms + activity.Duration.TotalMilliseconds));
+                }
+            },
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
-    /// <summary>Prints the calls since the last report, per <paramref name="unit"/> (an inquiry, a message), and starts counting again.</summary>
-    public void Report(string phase, int units)
+    /// <summary>
+    /// Storage requests per <paramref name="unit"/> (an inquiry, a message) since the last call, and
+    /// starts counting again; with <c>--profile</c>, prints each kind of call per unit.
+    /// </summary>
+    public double Take(string phase, int units)
     {
+        var requests = Interlocked.Exchange(ref _storageRequests, 0);
         var calls = _calls.ToArray();
         _calls.Clear();
-        Console.WriteLine($"    calls during {phase}, per unit of {units:N0}:");
-        foreach (var (name, (count, ms)) in calls.Where(c => !c.Key.StartsWith("HTTP ", StringComparison.Ordinal) || c.Key.Length > 5).OrderByDescending(c => c.Value.Ms))
+        if (_print)
         {
-            Console.WriteLine($"      {name,-44} {count / (double)units,6:N2} calls  {ms / count,7:N1} ms avg");
+            Console.WriteLine($"    calls during {phase}, per unit of {units:N0}:");
+            foreach (var (name, (count, ms)) in calls.Where(c => !c.Key.StartsWith("HTTP ", StringComparison.Ordinal) || c.Key.Length > 5).OrderByDescending(c => c.Value.Ms))
+            {
+                Console.WriteLine($"      {name,-44} {count / (double)units,6:N2} calls  {ms / count,7:N1} ms avg");
+            }
         }
+
+        return requests / (double)units;
     }
 
     public void Dispose() => _listener.Dispose();

@@ -38,9 +38,11 @@ internal sealed class IntakeService(
 
         // Claim the contact rows for the new id before storing it, so that of several submissions
         // racing (a double-clicked button) exactly one creates the inquiry and the others join it.
+        // Most submitters are new, so the first try assumes so and just adds their rows (one request
+        // each instead of a read and an add); if a row exists, the add is refused and the rows are read.
+        var contacts = contactKeys.Select(key => new Contact(key, null)).ToArray();
         while (true)
         {
-            var contacts = await ReadContactsAsync(contactKeys, cancellationToken);
             var open = await FindOpenInquiryAsync(contacts, id, now, cancellationToken);
             if (open is not null)
             {
@@ -51,6 +53,8 @@ internal sealed class IntakeService(
             {
                 break;
             }
+
+            contacts = await ReadContactsAsync(contactKeys, cancellationToken);
         }
 
         var inquiry = NewInquiry(id, submission, now);
