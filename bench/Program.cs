@@ -19,21 +19,31 @@ internal static class BenchMain
         using var calls = new CallProfile(print: args.Contains("--profile"));
         var sizes = quick
             ? new { Intake = 1_000, Dispatch = 1_000, Ack = 100, AckPerSecond = 20, Scan = new[] { 1_000, 5_000 }, Due = 100 }
-            : new { Intake = 4_000, Dispatch = 1_000, Ack = 400, AckPerSecond = 20, Scan = new[] { 1_000, 10_000, 100_000 }, Due = 100 };
+            : new { Intake = 3_000, Dispatch = 1_000, Ack = 400, AckPerSecond = 20, Scan = new[] { 1_000, 10_000, 100_000 }, Due = 100 };
         const int Concurrency = 16;
         var run = "b" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         var root = AzuriteProcess.FindToolsRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("No package.json with Azurite above the bench output.");
         var results = Path.Combine(root, "bench", "results");
 
         Console.WriteLine($"FollowUp benchmarks ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("Starting Azurite (in memory) the way the app starts it...");
+        Console.WriteLine("Each phase runs against a fresh Azurite (in memory), started the way the app starts it.");
         await using var memory = new MemorySampler();
-        await using var azurite = await AzuriteProcess.StartAsync(root, location: null, 0, 0, 0, NullLogger.Instance, CancellationToken.None);
         await using var twilio = await FakeTwilio.StartAsync();
-        var scenarios = new Scenarios(azurite.ConnectionString, twilio, Concurrency, Path.Combine(root, "Functions"));
+        var scenarios = new Scenarios(twilio, Concurrency, Path.Combine(root, "Functions"));
+
+        // A fresh emulator per phase, so no phase pays for another's garbage: Azurite's queue GC runs
+        // every minute and removes consumed messages one at a time, re-sorting an index each time
+        // (profiled: it stalled all requests for over a minute after ~10,000 messages).
+        async Task<AzuriteProcess> FreshAzuriteAsync()
+        {
+            var azurite = await AzuriteProcess.StartAsync(root, location: null, 0, 0, 0, NullLogger.Instance, CancellationToken.None);
+            scenarios.ConnectionString = azurite.ConnectionString;
+            return azurite;
+        }
 
         // 1. Intake through HTTP against the bare SDK loop, baseline measured before and after intake.
         Step($"Intake: {sizes.Intake:N0} inquiries, {Concurrency} at a time, against the bare batch + enqueue loop");
+        var storage = await FreshAzuriteAsync();
         await scenarios.BaselineAsync(200, run + "warm");
         calls.Take("warm-up", 1);
         var baselineBefore = await scenarios.BaselineAsync(sizes.Intake, run + "base1");
@@ -57,6 +67,8 @@ internal static class BenchMain
         // to a fixed size: the emulator re-sorts its whole message index on every queue request
         // (profiled: most of its CPU with thousands queued), so a deeper backlog measures that instead.
         Step($"Dispatch: {sizes.Dispatch:N0} queued texts to the fake Twilio (queueing them first...)");
+        await storage.DisposeAsync();
+        storage = await FreshAzuriteAsync();
         await using (var host = scenarios.App(run + "d", functionsHost: true))
         {
             await scenarios.IntakeAsync(host, sizes.Dispatch);
@@ -82,9 +94,12 @@ internal static class BenchMain
         foreach (var open in sizes.Scan)
         {
             Step($"Scan: {open:N0} open inquiries, {sizes.Due} due (seeding...)");
+            await storage.DisposeAsync();
+            storage = await FreshAzuriteAsync();
             scans.Add(await scenarios.ScanAsync(open, sizes.Due, run + "s" + open));
         }
 
+        await storage.DisposeAsync();
         var peakMb = Math.Max(memory.PeakMb, MemorySampler.KernelPeakMb() ?? 0);
         var largest = scans[^1];
         var figures = new Dictionary<string, object>

@@ -12,10 +12,13 @@ using PhoneNumbers;
 namespace FollowUp.Bench;
 
 /// <summary>The measured scenarios. Each returns its figures; <see cref="Program"/> prints and saves them.</summary>
-internal sealed class Scenarios(string connectionString, FakeTwilio twilio, int concurrency, string functionsFolder)
+internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string functionsFolder)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private int _phone;
+
+    /// <summary>The storage of the current phase: each phase gets a fresh emulator (see <c>BenchMain</c>).</summary>
+    public string ConnectionString { get; set; } = "";
 
     public BenchApp App(string prefix, bool functionsHost) => new(Settings(prefix, functionsHost), functionsFolder);
 
@@ -23,7 +26,7 @@ internal sealed class Scenarios(string connectionString, FakeTwilio twilio, int 
     public Dictionary<string, string?> Settings(string prefix, bool functionsHost)
     {
         var settings = twilio.Settings();
-        settings["AzureWebJobsStorage"] = connectionString;
+        settings["AzureWebJobsStorage"] = ConnectionString;
         settings["FollowUp:Storage:NamePrefix"] = prefix;
         settings["FollowUp:Business:Name"] = "Bright Side Plumbing";
         settings["FollowUp:Intake:PermitsPerMinute"] = "100000";
@@ -45,8 +48,8 @@ internal sealed class Scenarios(string connectionString, FakeTwilio twilio, int 
     /// </summary>
     public async Task<Throughput> BaselineAsync(int count, string prefix)
     {
-        var table = new TableServiceClient(connectionString).GetTableClient(prefix + "Baseline");
-        var queue = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).GetQueueClient(prefix.ToLowerInvariant() + "-baseline");
+        var table = new TableServiceClient(ConnectionString).GetTableClient(prefix + "Baseline");
+        var queue = new QueueServiceClient(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).GetQueueClient(prefix.ToLowerInvariant() + "-baseline");
         await table.CreateIfNotExistsAsync();
         await queue.CreateIfNotExistsAsync();
         var now = DateTimeOffset.UtcNow;
