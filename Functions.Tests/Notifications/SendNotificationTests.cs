@@ -77,6 +77,33 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_message_left_mid_send_with_nothing_queued_is_repaired_hourly_and_sent_once()
+    {
+        await using var app = new FollowUpApp(azurite);
+        await app.Storage.Notifications.DeleteAsync(Ct);
+        var id = await SubmitAsync(app);
+        // A worker claimed the row and its queue message was lost (moved to the poison queue after
+        // repeated errors): the row says "sending" and nothing will come for it.
+        var row = Assert.Single(await app.OutboxAsync(id));
+        (row.State, row.SendingSince, row.Attempts) = (OutboxState.Sending, app.Time.GetUtcNow(), 1);
+        await app.Storage.Inquiries.UpdateEntityAsync(row, row.ETag, cancellationToken: Ct);
+        await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
+
+        // The minute-by-minute sweep leaves it alone (it is not waiting to be queued) and so, for two
+        // hours, does the repair pass.
+        Assert.Equal(0, await app.Get<OutboxSweep>().RepairOnceAsync(Ct));
+        Assert.Equal(0, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+        app.Time.Advance(OutboxSweep.StuckAfter + OutboxSweep.RepairEvery + TimeSpan.FromMinutes(1)); // the app's timer runs the repair too
+
+        await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Where(m => m.Kind == MessageKinds.Acknowledgment).ToList()), m => m.Count > 0, "the repaired acknowledgment");
+        await app.Get<OutboxSweep>().RepairOnceAsync(Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct); // room for a second send, were there one
+        Assert.Single(app.Sent.For(id), m => m.Kind == MessageKinds.Acknowledgment);
+        Assert.Equal(OutboxState.Sent, Assert.Single(await app.OutboxAsync(id), r => r.Kind == MessageKinds.Acknowledgment).State);
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains($"of inquiry {id} sat unfinished (sending)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sweep_runs_on_its_timer_schedule_when_time_passes()
     {
         await using var app = new FollowUpApp(azurite);

@@ -49,4 +49,7 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(2016, LogLevel.Information, "Message {MessageId} of inquiry {InquiryId} is being sent by another worker; looking again shortly")]
     public static partial void Busy(ILogger logger, string messageId, string inquiryId);
+
+    [LoggerMessage(2017, LogLevel.Warning, "Message {MessageId} of inquiry {InquiryId} sat unfinished ({State}) with nothing queued to finish it; queued it again")]
+    public static partial void Repaired(ILogger logger, string messageId, string inquiryId, string state);
 }

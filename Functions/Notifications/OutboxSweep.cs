@@ -19,6 +19,14 @@ internal sealed class OutboxSweep(
     ILogger<OutboxSweep> logger)
 {
     public const string CheckpointName = "OutboxSweep";
+    public const string RepairName = "OutboxRepair";
+
+    /// <summary>How often the repair pass runs, and how long a row may sit unfinished before it counts as stuck.</summary>
+    public static readonly TimeSpan RepairEvery = TimeSpan.FromHours(1);
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromHours(2);
+
+    /// <summary>How far back the repair pass looks: inquiries created in the last week.</summary>
+    public static readonly TimeSpan RepairLookBack = TimeSpan.FromDays(7);
 
     /// <summary>How far back the very first sweep looks.</summary>
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromHours(1);
@@ -52,6 +60,42 @@ internal sealed class OutboxSweep(
             new RuntimeEntity { RowKey = CheckpointName, Checkpoint = from < to ? to : from, LastRunAt = now },
             TableUpdateMode.Replace,
             cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// Once an hour, queues again any message of the last week's inquiries that has sat unfinished for
+    /// <see cref="StuckAfter"/>: its queue message is gone without finishing it (moved to the poison
+    /// queue after repeated errors, say, or a delayed retry that was never queued). Retries wait an hour
+    /// at most and a sending lease is two minutes, so nothing on its way is hurried; and a row queued
+    /// twice is still sent once (one that was mid-send is looked up at the provider first).
+    /// </summary>
+    public async Task<int> RepairOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var saved = await storage.Runtime.GetEntityIfExistsAsync<RuntimeEntity>(
+            RuntimeEntity.TimerPartition, RepairName, cancellationToken: cancellationToken);
+        if (saved.HasValue && saved.Value?.LastRunAt is { } last && now - last < RepairEvery)
+        {
+            return 0;
+        }
+
+        var stuckBefore = now - StuckAfter;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {IdGenerator.TimePrefix(now - RepairLookBack)} and PartitionKey lt {IdGenerator.TimePrefix(stuckBefore)} and RowKey ge {InquiryRows.OutboxPrefix} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.OutboxPrefix)} and (State eq {OutboxState.Queued} or State eq {OutboxState.Sending} or State eq {OutboxState.Deferred})");
+        var count = 0;
+        await foreach (var row in storage.Inquiries.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var lastMoved = row.State == OutboxState.Deferred ? row.NotBefore ?? row.CreatedAt : row.SendingSince ?? row.CreatedAt;
+            if (lastMoved < stuckBefore)
+            {
+                await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
+                NotificationsLog.Repaired(logger, row.MessageId, row.PartitionKey, row.State);
+                count++;
+            }
+        }
+
+        await storage.Runtime.UpsertEntityAsync(new RuntimeEntity { RowKey = RepairName, LastRunAt = now }, TableUpdateMode.Replace, cancellationToken);
         return count;
     }
 }

@@ -27,7 +27,8 @@ internal sealed class TimerOptions : IValidatableObject
 
 /// <summary>
 /// The <c>ScanDueWindows</c> timer function (every minute): takes the reminder-ladder steps that are
-/// due, and queues outbox messages that intake stored but could not queue.
+/// due, queues outbox messages that intake stored but could not queue, and (hourly) any message left
+/// unfinished with nothing queued to finish it.
 /// </summary>
 internal sealed class ScanDueWindows(LadderScan ladder, OutboxSweep outboxSweep, IOptions<TimerOptions> options) : ITimerFunction
 {
@@ -39,6 +40,7 @@ internal sealed class ScanDueWindows(LadderScan ladder, OutboxSweep outboxSweep,
     {
         await ladder.ScanOnceAsync(cancellationToken);
         await outboxSweep.SweepOnceAsync(cancellationToken);
+        await outboxSweep.RepairOnceAsync(cancellationToken);
     }
 }
 
