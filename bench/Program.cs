@@ -56,7 +56,6 @@ internal static class BenchMain
             calls.Take("warm-up", 1);
             intake = await scenarios.IntakeAsync(host, sizes.Intake);
             intakeCalls = calls.Take("intake", sizes.Intake);
-            await scenarios.DropQueuedAsync(host); // see Dispatch below
         }
 
         var baselineAfter = await scenarios.BaselineAsync(sizes.Intake, run + "base2");

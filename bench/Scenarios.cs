@@ -92,9 +92,6 @@ internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string funct
         return new Throughput(count, elapsed, latencies);
     }
 
-    /// <summary>Deletes the queue an app in Functions-host mode filled (nothing drains it), so its messages don't slow the emulator's later queue requests.</summary>
-    public async Task DropQueuedAsync(BenchApp app) => await app.Get<FollowUpStorage>().Notifications.DeleteAsync();
-
     /// <summary>Waits until the fake provider holds <paramref name="expected"/> texts; the rate is counted from the first text to the last.</summary>
     public async Task<double> DispatchRateAsync(int expected, TimeSpan timeout)
     {

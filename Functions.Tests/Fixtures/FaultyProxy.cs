@@ -51,8 +51,7 @@ public sealed class FaultyProxy : IAsyncDisposable
     public static string ConnectionString(FaultyProxy tables, FaultyProxy queues) =>
         "DefaultEndpointsProtocol=http;" +
         $"AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};" +
-        $"TableEndpoint=http://127.0.0.1:{tables.Port}/{AzuriteProcess.AccountName};QueueEndpoint=http://127.0.0.1:{queues.Port}/{AzuriteProcess.AccountName};" +
-        $"BlobEndpoint=http://127.0.0.1:{tables.Port}/{AzuriteProcess.AccountName};";
+        $"TableEndpoint=http://127.0.0.1:{tables.Port}/{AzuriteProcess.AccountName};QueueEndpoint=http://127.0.0.1:{queues.Port}/{AzuriteProcess.AccountName};";
 
     public async ValueTask DisposeAsync()
     {

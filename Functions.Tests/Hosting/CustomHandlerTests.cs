@@ -95,8 +95,7 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Storage stops answering while the function runs: the invocation fails, and the host must retry it.
         tables.BusyRate = 1;
-        var response = await app.Client().PostAsync(
-            "/SendNotification", new StringContent(QueuePayload(JsonValue.Create(message.Body.ToString()), message.MessageId, 1).ToJsonString(), Encoding.UTF8, "application/json"), Ct);
+        var response = await InvokeAsync("SendNotification", QueuePayload(JsonValue.Create(message.Body.ToString()), message.MessageId, 1), app);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var logs = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("Logs");
@@ -170,8 +169,8 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         },
     };
 
-    private Task<HttpResponseMessage> InvokeAsync(string function, JsonObject payload) =>
-        _app.Client().PostAsync("/" + function, new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"), Ct);
+    private Task<HttpResponseMessage> InvokeAsync(string function, JsonObject payload, FollowUpApp? app = null) =>
+        (app ?? _app).Client().PostAsync("/" + function, new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"), Ct);
 
     private Task<string> SubmitAsync() => _app.SubmitAsync(new { name = "Dana", email = "dana@example.com" });
 }
