@@ -11,8 +11,9 @@ namespace FollowUp;
 internal static class FollowUpServices
 {
     /// <summary>Every feature's services. One list, so tests can check the app's settings without starting it.</summary>
-    public static WebApplicationBuilder AddFollowUp(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddFollowUp(this IHostApplicationBuilder builder, HostingMode mode)
     {
+        builder.Services.AddSingleton(mode);
         builder.AddHosting();
         builder.AddStorage();
         builder.AddStaff();

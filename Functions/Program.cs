@@ -1,27 +1,17 @@
-using FollowUp;
 using FollowUp.Hosting;
-using FollowUp.Intake;
-using FollowUp.Leads;
-using FollowUp.Pages;
-using FollowUp.Staff;
-using FollowUp.Webhooks;
+using FollowUp.Hosting.Standalone;
+using FollowUp.Hosting.Worker;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddFollowUp();
-
-var app = builder.Build();
-
-app.UseHosting();
-app.UseStaffAuth();
-app.MapIntake();
-app.MapWebhooks();
-app.MapStaff();
-app.MapLeads();
-app.MapPages();
-app.MapHealth();
-
-app.Run();
+// One executable, two modes: under the Functions host it is an isolated worker; otherwise it runs
+// the same functions itself (HTTP on :7071, queue listener, timers, Azurite when developing).
+if (HostingMode.IsStartedByFunctionsHost(args))
+{
+    WorkerApp.Run(args);
+}
+else
+{
+    StandaloneApp.Run(args);
+}
 
 /// <summary>The app's entry point; public so test hosts can start it.</summary>
 public partial class Program;

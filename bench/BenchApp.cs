@@ -6,20 +6,25 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using FollowUp.Hosting.Standalone;
+
 namespace FollowUp.Bench;
 
 /// <summary>
 /// The real app on real Kestrel (a free loopback port), with the given settings layered over its own.
-/// With <see cref="Hosting.HostingMode.PortSetting"/> set it runs as under the Functions host (HTTP
-/// only: no queue listener, no timers); without, standalone (it also dispatches and scans).
+/// With <c>httpOnly</c> it serves HTTP only, as the worker does under the Functions host (no queue
+/// listener, no timers); without, standalone (it also dispatches and scans).
 /// </summary>
 internal sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private HttpClient? _client;
 
-    public BenchApp(IDictionary<string, string?> settings, string functionsFolder)
+    private readonly bool _httpOnly;
+
+    public BenchApp(IDictionary<string, string?> settings, string functionsFolder, bool httpOnly = false)
     {
+        _httpOnly = httpOnly;
         _settings = new Dictionary<string, string?>(settings);
         // The app's content root (appsettings*.json, wwwroot): the Functions project folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOLLOWUP_FUNCTIONS", functionsFolder);
@@ -45,6 +50,16 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development"); // the demo staff: Dana on duty, Sam her manager
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_httpOnly)
+        {
+            builder.ConfigureServices(services =>
+            {
+                foreach (var trigger in services.Where(s => s.ImplementationType == typeof(StandaloneQueueListener) || s.ImplementationType == typeof(StandaloneTimers)).ToList())
+                {
+                    services.Remove(trigger);
+                }
+            });
+        }
     }
 
     public override async ValueTask DisposeAsync()

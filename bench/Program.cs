@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Standalone;
 using System.Globalization;
 using System.Text.Json;
 using FollowUp.Hosting;

@@ -20,25 +20,21 @@ internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string funct
     /// <summary>The storage of the current phase: each phase gets a fresh emulator (see <c>BenchMain</c>).</summary>
     public string ConnectionString { get; set; } = "";
 
-    public BenchApp App(string prefix, bool functionsHost) => new(Settings(prefix, functionsHost), functionsFolder);
+    public BenchApp App(string prefix, bool functionsHost) => new(Settings(prefix), functionsFolder, httpOnly: functionsHost);
 
     /// <summary>Settings for an app on this run's Azurite and fake Twilio, with its own table and queue names.</summary>
-    public Dictionary<string, string?> Settings(string prefix, bool functionsHost)
+    public Dictionary<string, string?> Settings(string prefix)
     {
         var settings = twilio.Settings();
         settings["AzureWebJobsStorage"] = ConnectionString;
         settings["FollowUp:Storage:NamePrefix"] = prefix;
+        settings["FollowUp:Queues:Notifications"] = prefix + "notifications";
         settings["FollowUp:Business:Name"] = "Bright Side Plumbing";
         settings["FollowUp:Intake:PermitsPerMinute"] = "100000";
         settings["FollowUp:QuietHours:Start"] = "00:00";
         settings["FollowUp:QuietHours:End"] = "00:00";
         settings["Logging:Console:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_APP_LOG") ?? "Warning"; // the bench prints its own table
         settings["FollowUp:LocalSink:Path"] = Path.Combine(Path.GetTempPath(), "followup-bench", prefix, "sent.jsonl");
-        if (functionsHost)
-        {
-            settings[HostingMode.PortSetting] = "7999"; // HTTP only: what the Functions host forwards
-        }
-
         return settings;
     }
 

@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Standalone;
 using FollowUp.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Standalone;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using FollowUp.Hosting;
+using FollowUp.Hosting.Standalone;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,6 +38,7 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["FollowUp:Storage:NamePrefix"] = Prefix,
+            ["FollowUp:Queues:Notifications"] = Prefix + "notifications",
             ["FollowUp:LocalSink:Path"] = SinkPath,
             ["FollowUp:Business:Name"] = "Bright Side Plumbing",
             ["FollowUp:Business:TimeZone"] = "America/New_York",
@@ -53,6 +56,12 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     }
 
     public string Prefix { get; }
+
+    /// <summary>
+    /// Serve HTTP only and report the Functions host as the caller, as the worker does under the host:
+    /// no queue listener or timers in this process, so queued messages stay queued.
+    /// </summary>
+    public bool AsUnderFunctionsHost { get; init; }
 
     public string WorkFolder => Path.Combine(Path.GetTempPath(), "followup-tests", Prefix);
 
@@ -113,6 +122,16 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
             services.AddLogging(logging => logging.ClearProviders().AddFakeLogging(options => options.OutputSink = null).SetMinimumLevel(LogLevel.Debug));
+            if (AsUnderFunctionsHost)
+            {
+                services.RemoveAll<HostingMode>();
+                services.AddSingleton(HostingMode.FunctionsHost);
+                foreach (var trigger in services.Where(s => s.ImplementationType is { } type
+                    && (type == typeof(StandaloneQueueListener) || type == typeof(StandaloneTimers))).ToList())
+                {
+                    services.Remove(trigger);
+                }
+            }
         });
     }
 

@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Standalone;
 using System.Diagnostics;
 using FollowUp.Hosting;
 

@@ -157,7 +157,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         for (var i = 0; i < 300; i++)
         {
-            var root = Pick("/staff/", "/form/", "/api/", "/");
+            var root = Pick("/api/pages/staff/", "/api/pages/form/", "/api/", "/");
             var path = root + Pick(
                 "../../../../etc/passwd", "..%2f..%2fappsettings.json", "%2e%2e/%2e%2e/Functions.dll", "x-" + Token(_random.Next(1, 300)),
                 "index.html%00.js", "x-" + Uri.EscapeDataString(Hostile()), "....//....//web.config", "x-%ff%fe", new string('a', 2_000));

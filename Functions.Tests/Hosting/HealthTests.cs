@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Standalone;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,7 +15,7 @@ public sealed class HealthTests(AzuriteFixture azurite)
     [Fact]
     public async Task Health_reports_reachable_storage_and_queue_depth()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { [HostingMode.PortSetting] = "7999" });
+        await using var app = new FollowUpApp(azurite) { AsUnderFunctionsHost = true };
         await app.PostJsonAsync("/api/inquiries", new { name = "Dana", email = "dana@example.com" });
 
         var response = await app.Client().GetAsync("/api/health", Ct);

@@ -11,6 +11,9 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Intake leaves sending to the queue, so these tests see the safety net alone.</summary>
+    private static readonly Dictionary<string, string?> QueueOnly = new() { ["FollowUp:Delivery:SendOnIntake"] = "false" };
+
     [Fact]
     public async Task Redelivered_queue_message_sends_only_once()
     {
@@ -55,7 +58,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Inquiry_accepted_while_the_queue_is_down_is_acknowledged_after_the_sweep()
     {
-        await using var app = new FollowUpApp(azurite);
+        await using var app = new FollowUpApp(azurite, QueueOnly);
         await app.Storage.Notifications.DeleteAsync(Ct);
 
         var response = await app.PostJsonAsync("/api/inquiries", new { name = "Dana", email = "dana@example.com" });
@@ -79,7 +82,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_message_left_mid_send_with_nothing_queued_is_repaired_hourly_and_sent_once()
     {
-        await using var app = new FollowUpApp(azurite);
+        await using var app = new FollowUpApp(azurite, QueueOnly);
         await app.Storage.Notifications.DeleteAsync(Ct);
         var id = await SubmitAsync(app);
         // A worker claimed the row and its queue message was lost (moved to the poison queue after
@@ -124,7 +127,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     public async Task Unreadable_queue_message_is_dropped_without_sending()
     {
         await using var app = new FollowUpApp(azurite);
-        var function = app.Get<IEnumerable<IQueueFunction>>().Single(f => f.Name == "SendNotification");
+        var function = app.Get<SendNotification>();
 
         await function.HandleAsync(new QueueInvocation("not json", 1, "m1"), Ct);
         await function.HandleAsync(new QueueInvocation("""{"inquiryId":"20261123140000-NOPE","messageId":"X"}""", 1, "m2"), Ct);

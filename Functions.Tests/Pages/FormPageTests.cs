@@ -13,7 +13,7 @@ public sealed class FormPageTests(AzuriteFixture azurite, ChromiumFixture chromi
     {
         await using var app = new FollowUpApp(azurite);
         var page = await chromium.NewPageAsync(javaScript: false);
-        await page.GotoAsync(new Uri(app.BaseAddress, "/form/").ToString());
+        await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/form/").ToString());
 
         await FillAsync(page, "Lee Park", "lee@example.com", "The kitchen tap drips");
         await page.ClickAsync("button[type=submit]");
@@ -34,7 +34,7 @@ public sealed class FormPageTests(AzuriteFixture azurite, ChromiumFixture chromi
     {
         await using var app = new FollowUpApp(azurite);
         var page = await chromium.NewPageAsync();
-        var url = new Uri(app.BaseAddress, "/form/").ToString();
+        var url = new Uri(app.BaseAddress, "/api/pages/form/").ToString();
         await page.GotoAsync(url);
 
         await FillAsync(page, "Lee Park", "lee@example.com", "The kitchen tap drips");
@@ -52,7 +52,7 @@ public sealed class FormPageTests(AzuriteFixture azurite, ChromiumFixture chromi
     {
         await using var app = new FollowUpApp(azurite);
         var page = await chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(app.BaseAddress, "/form/").ToString());
+        await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/form/").ToString());
 
         await page.FillAsync("#followup-name", "Lee Park");
         await page.FillAsync("#followup-phone", "123");

@@ -30,7 +30,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         app.Time.Advance(TimeSpan.FromMinutes(6)); // Ana's 15 minutes ran out a minute ago; Bo has 9 left
 
         var page = await chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(app.BaseAddress, "/staff").ToString());
+        await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/staff").ToString());
         await page.Keyboard.PressAsync("Tab"); // the skip link
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("key", await page.EvaluateAsync<string>("document.activeElement.id"));
@@ -147,7 +147,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
 
     private static async Task SignInAsync(IPage page, FollowUpApp app, string key)
     {
-        await page.GotoAsync(new Uri(app.BaseAddress, "/staff/").ToString());
+        await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/staff/").ToString());
         await page.GetByLabel("Staff key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator("#work")).ToBeVisibleAsync();

@@ -61,8 +61,7 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Under_the_functions_host_a_signed_in_staff_member_needs_no_key()
     {
-        var settings = new Dictionary<string, string?> { [FollowUp.Hosting.HostingMode.PortSetting] = "7999" };
-        await using var hosted = new FollowUpApp(azurite, settings);
+        await using var hosted = new FollowUpApp(azurite) { AsUnderFunctionsHost = true };
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/staff/inquiries");
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", "DANA@brightside.example");
 

@@ -1,6 +1,8 @@
 using FollowUp.Notifications;
 using FollowUp.Storage;
+using FollowUp.Hosting.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace FollowUp.Hosting;
 
@@ -8,9 +10,6 @@ namespace FollowUp.Hosting;
 internal static class HealthApi
 {
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
-
-    public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/health", GetHealth).WithName("Health").WithTags("Health");
 
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(
         FollowUpStorage storage, TimeProvider time, CancellationToken cancellationToken)
@@ -45,3 +44,11 @@ internal static class HealthApi
 
 /// <summary>The health answer. <c>LastScanAt</c> is null until the ScanDueWindows timer has run once.</summary>
 internal sealed record HealthReport(string Status, string Storage, int? QueueDepth, int? PoisonDepth, DateTimeOffset? LastScanAt, DateTimeOffset CheckedAt);
+
+/// <summary>The <c>Health</c> function, for uptime monitors and the deployment's smoke test.</summary>
+internal sealed class HealthFunction(HttpEdge edge)
+{
+    [Function("Health")]
+    public Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        edge.RunAsync(request, HealthApi.GetHealth);
+}

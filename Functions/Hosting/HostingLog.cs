@@ -29,8 +29,8 @@ internal static partial class HostingLog
     [LoggerMessage(1009, LogLevel.Information, "Started the storage emulator (Azurite) with data in {Location}; it stops when the app stops")]
     public static partial void EmulatorStarted(ILogger logger, string location);
 
-    [LoggerMessage(1010, LogLevel.Information, "Custom handler mode: serving the Functions host on port {Port}")]
-    public static partial void CustomHandlerMode(ILogger logger, int port);
+    [LoggerMessage(1010, LogLevel.Information, "Isolated worker mode: the Functions host runs the triggers")]
+    public static partial void WorkerMode(ILogger logger);
 
     [LoggerMessage(1011, LogLevel.Information, "Standalone mode: HTTP, queue listener and timers run in this process")]
     public static partial void StandaloneMode(ILogger logger);

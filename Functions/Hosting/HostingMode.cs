@@ -1,29 +1,22 @@
-using System.Globalization;
-
 namespace FollowUp.Hosting;
 
 /// <summary>
-/// How the app is run. When the Functions host starts it as a custom handler it sets
-/// <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>; the host then owns triggers and calls the app over HTTP.
-/// Otherwise the app is standalone and runs its own queue listener and timers.
+/// How the app is run. The Functions host starts the worker with <c>--functions-uri</c> (and older hosts
+/// with <c>--host</c>/<c>--port</c>); the Flex Consumption native host also sets the AppContext data
+/// <c>AZURE_FUNCTIONS_NATIVE_HOST</c>. Then the host owns triggers and the app runs as an isolated worker.
+/// Otherwise the app is standalone: it serves HTTP itself and runs its own queue listener and timers.
 /// </summary>
-internal sealed record HostingMode(int? CustomHandlerPort)
+internal sealed record HostingMode(bool IsFunctionsHost)
 {
-    public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string StandaloneUrl = "http://localhost:7071";
+    public const string NativeHostData = "AZURE_FUNCTIONS_NATIVE_HOST";
 
-    public bool IsCustomHandler => CustomHandlerPort is not null;
+    public static HostingMode Standalone { get; } = new(false);
 
-    public static HostingMode From(IConfiguration configuration)
-    {
-        var port = configuration[PortSetting];
-        if (string.IsNullOrWhiteSpace(port))
-        {
-            return new HostingMode(CustomHandlerPort: null);
-        }
+    public static HostingMode FunctionsHost { get; } = new(true);
 
-        return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 65535
-            ? new HostingMode(value)
-            : throw new InvalidOperationException($"{PortSetting} must be a port number, not '{port}'.");
-    }
+    public static bool IsStartedByFunctionsHost(IReadOnlyList<string> args) =>
+        AppContext.GetData(NativeHostData) is not null
+        || args.Any(arg => arg.Equals("--functions-uri", StringComparison.OrdinalIgnoreCase)
+            || arg.StartsWith("--functions-uri=", StringComparison.OrdinalIgnoreCase));
 }

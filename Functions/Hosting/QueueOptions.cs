@@ -10,6 +10,9 @@ internal sealed class QueueOptions
 {
     public const string SectionName = "FollowUp:Queues";
 
+    /// <summary>The setting naming the notifications queue; the queue trigger reads it as <c>%FollowUp:Queues:Notifications%</c>.</summary>
+    public const string NotificationsSetting = SectionName + ":Notifications";
+
     /// <summary>Tries before a message moves to the poison queue.</summary>
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using FollowUp.Hosting.Standalone;
 using FollowUp.Storage;
 
 namespace FollowUp.Hosting;
@@ -23,9 +24,9 @@ internal sealed class StorageStartup(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (mode.CustomHandlerPort is { } port)
+        if (mode.IsFunctionsHost)
         {
-            HostingLog.CustomHandlerMode(logger, port);
+            HostingLog.WorkerMode(logger);
         }
         else
         {
@@ -63,7 +64,7 @@ internal sealed class StorageStartup(
 
     private bool ShouldStartEmulator() =>
         environment.IsDevelopment()
-        && !mode.IsCustomHandler
+        && !mode.IsFunctionsHost
         && string.Equals(configuration[FollowUpStorage.ConnectionSetting]?.Trim(), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<bool> AnswersAsync(int port, CancellationToken cancellationToken)

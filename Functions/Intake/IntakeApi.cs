@@ -14,18 +14,6 @@ namespace FollowUp.Intake;
 /// </summary>
 internal static class IntakeApi
 {
-    public const string Policy = "intake";
-
-    public static RouteGroupBuilder MapIntake(this IEndpointRouteBuilder endpoints)
-    {
-        var api = endpoints.MapGroup("/api").WithTags("Intake");
-        var submit = api.MapGroup("").RequireCors(Policy).RequireRateLimiting(Policy);
-        submit.MapPost("/inquiries", SubmitInquiry).WithName("SubmitInquiry");
-        submit.MapPost("/referrals", SubmitReferral).WithName("SubmitReferral");
-        api.MapGet("/thanks", ThankYou).WithName("ThankYou");
-        return api;
-    }
-
     public static Task<Results<Accepted<InquiryAccepted>, SeeOther, ProblemHttpResult>> SubmitInquiry([AsParameters] IntakeRequest request) =>
         SubmitAsync(request, referral: false);
 

@@ -19,6 +19,7 @@ internal sealed class IntakeService(
     IdGenerator ids,
     Acknowledgments acknowledgments,
     OutboxQueue outboxQueue,
+    SendNotification notifications,
     TimeProvider time,
     IOptions<IntakeOptions> options,
     BusinessCalendar calendar,
@@ -93,6 +94,7 @@ internal sealed class IntakeService(
         await StoreAsync(actions, id, cancellationToken);
         IntakeLog.Stored(logger, inquiry.PartitionKey, inquiry.Source, composed.Outbox.Count);
         await outboxQueue.TryEnqueueAllAsync(composed.Outbox, cancellationToken);
+        await notifications.SendNowAsync(composed.Outbox);
 
         var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);
         return new IntakeResult(inquiry, Joined: false, AcknowledgedBy: acknowledgment?.Channel);

@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Http;
 using System.Text.Json;
 using FollowUp.Hosting;
 using Microsoft.AspNetCore.WebUtilities;

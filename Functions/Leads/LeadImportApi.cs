@@ -19,13 +19,6 @@ internal static class LeadImportApi
 
     private static readonly byte[] NewLine = [(byte)'\n'];
 
-    public static RouteGroupBuilder MapLeads(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup("/api/leads").WithTags("Leads").RequireStaff();
-        group.MapPost("/import", ImportAsync).WithName("ImportLeads");
-        return group;
-    }
-
     public static async Task<IResult> ImportAsync(
         HttpContext http, LeadImporter importer, IOptions<LeadImportOptions> options, IOptions<JsonOptions> json, ILogger<LeadImporter> logger)
     {

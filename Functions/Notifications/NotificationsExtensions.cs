@@ -49,7 +49,7 @@ internal static class NotificationsExtensions
         services.AddSingleton<Acknowledgments>();
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxSweep>();
-        services.AddSingleton<IQueueFunction, SendNotification>();
+        services.AddSingleton<SendNotification>();
         return builder;
     }
 

@@ -52,4 +52,7 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(2017, LogLevel.Warning, "Message {MessageId} of inquiry {InquiryId} sat unfinished ({State}) with nothing queued to finish it; queued it again")]
     public static partial void Repaired(ILogger logger, string messageId, string inquiryId, string state);
+
+    [LoggerMessage(2018, LogLevel.Warning, "Sending {MessageId} of {InquiryId} right after intake failed; the queue will send it")]
+    public static partial void SendNowFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
 }

@@ -81,6 +81,12 @@ internal sealed class DeliveryOptions
     /// <summary>How long one provider call may take before its outcome counts as unknown.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Whether intake sends the acknowledgment itself right after storing it, rather than leaving it to
+    /// the queue function alone. The queue message stays the safety net either way.
+    /// </summary>
+    public bool SendOnIntake { get; set; } = true;
 }
 
 /// <summary>

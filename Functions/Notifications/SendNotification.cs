@@ -23,7 +23,7 @@ internal sealed class SendNotification(
     TimeProvider time,
     IOptions<DeliveryOptions> delivery,
     DeliveryMetrics metrics,
-    ILogger<SendNotification> logger) : IQueueFunction
+    ILogger<SendNotification> logger)
 {
     /// <summary>How long a worker may hold a row in <c>sending</c> before another may take it over.</summary>
     public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(2);
@@ -34,10 +34,6 @@ internal sealed class SendNotification(
     private const string TwilioUnsubscribedCode = "21610";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
-    public string Name => "SendNotification";
-
-    public string QueueName => FollowUpStorage.NotificationsQueue;
-
     public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
     {
         var reference = NotificationRef.Parse(invocation.MessageText);
@@ -47,6 +43,37 @@ internal sealed class SendNotification(
             return;
         }
 
+        await SendAsync(reference, requeueWhenBusy: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends rows intake has just stored and queued, without waiting for the queue function (on Flex
+    /// Consumption it scales apart from HTTP, and an idle app has no instance for it). The same claim
+    /// rules apply, so the queue message then finds the row done; if this fails, the queue still sends.
+    /// Not cancelled by the caller going away: a send cut off halfway would leave the row unsure.
+    /// </summary>
+    public async Task SendNowAsync(IEnumerable<OutboxEntity> rows)
+    {
+        if (!delivery.Value.SendOnIntake)
+        {
+            return;
+        }
+
+        await Task.WhenAll(rows.Select(async row =>
+        {
+            try
+            {
+                await SendAsync(new NotificationRef(row.PartitionKey, row.MessageId), requeueWhenBusy: false, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                NotificationsLog.SendNowFailed(logger, ex, row.MessageId, row.PartitionKey);
+            }
+        }));
+    }
+
+    private async Task SendAsync(NotificationRef reference, bool requeueWhenBusy, CancellationToken cancellationToken)
+    {
         var found = await storage.Inquiries.GetEntityIfExistsAsync<OutboxEntity>(
             reference.InquiryId, InquiryRows.Outbox(reference.MessageId), cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is not { } row)
@@ -65,6 +92,13 @@ internal sealed class SendNotification(
 
         if (row.State == OutboxState.Sending && row.SendingSince is { } since && since + SendingLease > now)
         {
+            if (!requeueWhenBusy)
+            {
+                // Sending right after intake: the queue message is already there to look again.
+                NotificationsLog.Busy(logger, row.MessageId, row.PartitionKey);
+                return;
+            }
+
             // Another worker holds the row (or held it and stopped). Look again later with a new message
             // rather than failing this one: failures spend the message's tries, and a message moved to the
             // poison queue would leave the row in "sending" with nothing coming to finish it.

@@ -11,26 +11,20 @@ namespace FollowUp.Staff;
 /// </summary>
 internal static class StaffApi
 {
-    public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup("/api/staff/inquiries").WithTags("Staff").RequireStaff();
-        var staff = endpoints.MapGroup("/api/staff").WithTags("Staff").RequireStaff();
-        staff.MapGet("/me", Me).WithName("StaffMe");
-        staff.MapGet("/load", Load).WithName("StaffLoad");
-        group.MapGet("", ListInquiries).WithName("StaffListInquiries");
-        group.MapGet("/{id}", GetInquiry).WithName("StaffGetInquiry");
-        group.MapPost("/{id}/claim", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
-            Reply(work.ClaimAsync(id, http.Caller(), ct))).WithName("StaffClaim");
-        group.MapPost("/{id}/pass", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
-            Reply(work.PassAsync(id, http.Caller(), ct))).WithName("StaffPass");
-        group.MapPost("/{id}/attempts", (string id, AttemptRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
-            Reply(work.LogAttemptAsync(id, http.Caller(), request.Channel, request.Outcome, request.Note, ct))).WithName("StaffLogAttempt");
-        group.MapPost("/{id}/close", (string id, CloseRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
-            Reply(work.CloseAsync(id, http.Caller(), request.Outcome, ct))).WithName("StaffClose");
-        group.MapPost("/{id}/reopen", (string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
-            Reply(work.ReopenAsync(id, http.Caller(), ct))).WithName("StaffReopen");
-        return group;
-    }
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Claim(string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+        Reply(work.ClaimAsync(id, http.Caller(), ct));
+
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Pass(string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+        Reply(work.PassAsync(id, http.Caller(), ct));
+
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> LogAttempt(string id, AttemptRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
+        Reply(work.LogAttemptAsync(id, http.Caller(), request.Channel, request.Outcome, request.Note, ct));
+
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Close(string id, CloseRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
+        Reply(work.CloseAsync(id, http.Caller(), request.Outcome, ct));
+
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Reopen(string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+        Reply(work.ReopenAsync(id, http.Caller(), ct));
 
     /// <summary>Inquiries by state (open by default) and owner (an id, or <c>me</c>), soonest due first.</summary>
     public static async Task<Results<Ok<List<InquirySummary>>, ProblemHttpResult>> ListInquiries(

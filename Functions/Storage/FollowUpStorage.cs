@@ -13,7 +13,6 @@ namespace FollowUp.Storage;
 internal sealed class FollowUpStorage
 {
     public const string ConnectionSetting = "AzureWebJobsStorage";
-    public const string NotificationsQueue = "notifications";
 
     public FollowUpStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
@@ -24,8 +23,11 @@ internal sealed class FollowUpStorage
         Runtime = tables.GetTableClient(Prefix + "Runtime");
         Staff = tables.GetTableClient(Prefix + "Staff");
         DueIndex = tables.GetTableClient(Prefix + "DueIndex");
-        Notifications = queues.GetQueueClient(QueueName(NotificationsQueue));
-        NotificationsPoison = queues.GetQueueClient(QueueName(NotificationsQueue) + "-poison");
+        var notifications = configuration[Hosting.QueueOptions.NotificationsSetting] is { Length: > 0 } name
+            ? name
+            : throw new InvalidOperationException($"The setting '{Hosting.QueueOptions.NotificationsSetting}' (the notifications queue's name) is missing.");
+        Notifications = queues.GetQueueClient(notifications);
+        NotificationsPoison = queues.GetQueueClient(notifications + "-poison");
         QueueService = queues;
     }
 
@@ -97,9 +99,6 @@ internal sealed class FollowUpStorage
         var queueUri = new Uri(setting["queueServiceUri"] ?? $"https://{account}.queue.{suffix}");
         return (new TableServiceClient(tableUri, credential), new QueueServiceClient(queueUri, credential, queueOptions));
     }
-
-    /// <summary>The account-level name of a logical queue, with this app's prefix.</summary>
-    public string QueueName(string logicalName) => Prefix + logicalName;
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Http;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -30,9 +31,6 @@ internal static class SendGridEventsApi
 
     private static readonly HashSet<string> Suppressing = ["bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
     private static readonly HashSet<string> Recorded = ["delivered", "open", "bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
-
-    public static RouteHandlerBuilder MapSendGridEvents(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/api/sendgrid/events", SendGridEvents).WithName("SendGridEvents").WithTags("Webhooks");
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SendGridEvents(
         HttpRequest request, FollowUpStorage storage, IOptions<SendGridOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)

@@ -28,14 +28,6 @@ internal static class TwilioWebhooksApi
     public static string StatusCallbackUrl(PublicUrlOptions publicUrl, string inquiryId, string messageId) =>
         publicUrl.UrlFor($"{StatusPath}?inquiry={Uri.EscapeDataString(inquiryId)}&message={Uri.EscapeDataString(messageId)}");
 
-    public static RouteGroupBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup("/api/twilio").WithTags("Webhooks").AddEndpointFilter(VerifySignatureAsync);
-        group.MapPost("/status", TwilioStatus).WithName("TwilioStatus");
-        group.MapPost("/inbound", TwilioInbound).WithName("TwilioInbound");
-        return group;
-    }
-
     public static async Task<NoContent> TwilioStatus(
         string? inquiry, string? message, HttpRequest request, FollowUpStorage storage, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -146,9 +138,9 @@ internal static class TwilioWebhooksApi
                 : $"""<?xml version="1.0" encoding="UTF-8"?><Response><Message>{SecurityElement.Escape(reply)}</Message></Response>""",
             "text/xml; charset=utf-8");
 
-    private static async ValueTask<object?> VerifySignatureAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The guard of both webhooks: a request not signed by Twilio for this URL gets 403 and changes nothing.</summary>
+    public static async ValueTask<IResult?> VerifySignatureAsync(HttpContext http)
     {
-        var http = context.HttpContext;
         var twilio = http.RequestServices.GetRequiredService<IOptions<TwilioOptions>>().Value;
         var publicUrl = http.RequestServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value;
         IReadOnlyList<KeyValuePair<string, string>> fields = [];
@@ -172,6 +164,6 @@ internal static class TwilioWebhooksApi
             return TypedResults.Problem("The request is not signed by Twilio for this URL.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
-        return await next(context);
+        return null;
     }
 }

@@ -1,47 +1,59 @@
 using System.ComponentModel.DataAnnotations;
 using Cronos;
-using FollowUp.Hosting;
 using FollowUp.Notifications;
-using Microsoft.Extensions.Options;
+using Microsoft.Azure.Functions.Worker;
 
 namespace FollowUp.Windows;
 
-/// <summary>Schedules of the timer functions, as six-field CRON expressions (seconds first, UTC).</summary>
+/// <summary>
+/// Schedules of the timer functions, as six-field CRON expressions (seconds first, UTC). The timer
+/// triggers read them as <c>%FollowUp:Timers:…%</c>, so the host and the standalone runner use one value.
+/// </summary>
 internal sealed class TimerOptions : IValidatableObject
 {
     public const string SectionName = "FollowUp:Timers";
+    public const string ScanDueWindowsSetting = SectionName + ":" + nameof(ScanDueWindows);
+    public const string RepairOutboxSetting = SectionName + ":" + nameof(RepairOutbox);
 
-    /// <summary>Must equal the schedule in ScanDueWindows/function.json, which the Functions host uses.</summary>
-    public string ScanDueWindows { get; set; } = "0 * * * * *";
+    public string ScanDueWindows { get; set; } = "";
+
+    public string RepairOutbox { get; set; } = "";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!CronExpression.TryParse(ScanDueWindows, CronFormat.IncludeSeconds, out _))
+        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox) })
         {
-            yield return new ValidationResult(
-                $"FollowUp:Timers:ScanDueWindows '{ScanDueWindows}' is not a six-field CRON expression such as '0 * * * * *'.",
-                [nameof(ScanDueWindows)]);
+            if (!CronExpression.TryParse(value, CronFormat.IncludeSeconds, out _))
+            {
+                yield return new ValidationResult($"{setting} '{value}' is not a six-field CRON expression such as '0 * * * * *'.", [setting]);
+            }
         }
     }
 }
 
 /// <summary>
 /// The <c>ScanDueWindows</c> timer function (every minute): takes the reminder-ladder steps that are
-/// due, queues outbox messages that intake stored but could not queue, and (hourly) any message left
-/// unfinished with nothing queued to finish it.
+/// due, and queues outbox messages that intake stored but could not queue.
 /// </summary>
-internal sealed class ScanDueWindows(LadderScan ladder, OutboxSweep outboxSweep, IOptions<TimerOptions> options) : ITimerFunction
+internal sealed class ScanDueWindows(LadderScan ladder, OutboxSweep outboxSweep)
 {
-    public string Name => "ScanDueWindows";
-
-    public string Schedule => options.Value.ScanDueWindows;
-
-    public async Task RunAsync(CancellationToken cancellationToken)
+    [Function("ScanDueWindows")]
+    public async Task Run([TimerTrigger("%" + TimerOptions.ScanDueWindowsSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         await ladder.ScanOnceAsync(cancellationToken);
         await outboxSweep.SweepOnceAsync(cancellationToken);
-        await outboxSweep.RepairOnceAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// The <c>RepairOutbox</c> timer function: at most hourly, queues again any message of the last week
+/// left unfinished with nothing queued to finish it (its queue message went to the poison queue).
+/// </summary>
+internal sealed class RepairOutbox(OutboxSweep outboxSweep)
+{
+    [Function("RepairOutbox")]
+    public Task Run([TimerTrigger("%" + TimerOptions.RepairOutboxSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        outboxSweep.RepairOnceAsync(cancellationToken);
 }
 
 internal static class WindowsExtensions
@@ -55,7 +67,6 @@ internal static class WindowsExtensions
         builder.Services.AddSingleton<Ladder>();
         builder.Services.AddSingleton<DueIndex>();
         builder.Services.AddSingleton<LadderScan>();
-        builder.Services.AddSingleton<ITimerFunction, ScanDueWindows>();
         return builder;
     }
 }

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using FollowUp.Hosting;
+using FollowUp.Storage;
+using FollowUp.Tests.Fixtures;
+using FollowUp.Tests.Fixtures.FunctionsHost;
+using FollowUp.Tests.Fixtures.FunctionsHost.Rpc;
+using FollowUp.Windows;
+using Microsoft.Extensions.Configuration;
+
+namespace FollowUp.Tests.Hosting;
+
+/// <summary>
+/// The published worker, started and driven by <see cref="FakeFunctionsHost"/> over the real host-worker
+/// protocol: what it indexes, HTTP through its own ASP.NET Core pipeline, queue and timer invocations,
+/// a failing invocation, and a clean exit on WorkerTerminate.
+/// </summary>
+public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
+{
+    private const string Owner = "+12125550111";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_worker_indexes_every_function_as_the_standalone_app_serves_it()
+    {
+        await using var worker = await WorkerAsync();
+
+        var indexed = worker.Host.Functions.Values.Select(Describe).Order().ToList();
+        var standalone = FunctionCatalog.Http.Select(f => $"{f.Name} httpTrigger {string.Join(',', f.Methods).ToLowerInvariant()} {f.Route} {f.AuthLevel}")
+            .Concat(FunctionCatalog.Queue.Select(f => $"{f.Name} queueTrigger {f.Queue} {f.Connection}"))
+            .Concat(FunctionCatalog.Timer.Select(f => $"{f.Name} timerTrigger {f.Schedule}"))
+            .Order().ToList();
+
+        Assert.Equal(22, indexed.Count);
+        Assert.Equal(standalone, indexed);
+        Assert.NotNull(worker.Host.HttpUri);
+    }
+
+    [Fact]
+    public async Task A_form_post_through_the_host_is_accepted_stored_and_acknowledged_without_the_queue_function()
+    {
+        await using var worker = await WorkerAsync();
+        var post = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries") { Content = JsonContent.Create(new { name = "Lee Park", phone = "+12125550100", consentToSms = true }) };
+
+        var (response, invocation) = await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http, post, Ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode} {invocation.Result.Exception?.Message} {invocation.Result.Exception?.StackTrace}\n{worker.Host.Output}");
+        Succeeded(invocation, worker);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        Assert.NotNull(await worker.Storage.FindInquiryAsync(id, Ct));
+        // No queue function ran in this test: intake sent the acknowledgment itself, once.
+        Assert.True(worker.Twilio.Messages.Count == 1, worker.Host.Output);
+        var sms = Assert.Single(worker.Twilio.Messages);
+        Assert.Equal("+12125550100", sms.To);
+    }
+
+    [Fact]
+    public async Task A_queue_invocation_sends_the_acknowledgment_intake_left_to_the_queue()
+    {
+        await using var worker = await WorkerAsync(new() { ["FollowUp__Delivery__SendOnIntake"] = "false" });
+        var post = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries") { Content = JsonContent.Create(new { name = "Lee Park", phone = "+12125550100", consentToSms = true }) };
+        await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http, post, Ct);
+        Assert.Empty(worker.Twilio.Messages);
+        var queued = (await worker.Storage.Notifications.ReceiveMessageAsync(cancellationToken: Ct)).Value;
+
+        var invocation = await worker.Host.InvokeQueueAsync("SendNotification", queued.Body.ToString(), queued.DequeueCount, Ct);
+        var again = await worker.Host.InvokeQueueAsync("SendNotification", queued.Body.ToString(), queued.DequeueCount + 1, Ct);
+
+        Succeeded(invocation, worker);
+        Succeeded(again, worker);
+        Assert.Equal("+12125550100", Assert.Single(worker.Twilio.Messages).To);
+    }
+
+    [Fact]
+    public async Task A_timer_invocation_takes_the_due_ladder_step()
+    {
+        await using var worker = await WorkerAsync();
+        var post = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries") { Content = JsonContent.Create(new { name = "Lee Park", email = "lee@example.com" }) };
+        var (response, _) = await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http, post, Ct);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+
+        var invocation = await worker.Host.InvokeTimerAsync("ScanDueWindows", Ct);
+
+        Succeeded(invocation, worker);
+        Assert.Equal(Ladder.Lapse, (await worker.Storage.FindInquiryAsync(id, Ct))!.NextStep);
+        // The step queued the owner's reminder; the queue function sends it.
+        var queued = (await worker.Storage.Notifications.ReceiveMessagesAsync(32, cancellationToken: Ct)).Value;
+        foreach (var message in queued)
+        {
+            Succeeded(await worker.Host.InvokeQueueAsync("SendNotification", message.Body.ToString(), message.DequeueCount, Ct), worker);
+        }
+
+        var reminder = Assert.Single(worker.Twilio.Messages, m => m.To == Owner);
+        Assert.Contains($"FollowUp {id[^4..]}: please contact Lee Park", reminder.Body);
+    }
+
+    [Fact]
+    public async Task A_failing_invocation_is_reported_to_the_host_as_a_failure()
+    {
+        await using var tables = new FaultyProxy(azurite.TablePort, seed: 7);
+        await using var queues = new FaultyProxy(azurite.QueuePort, seed: 8);
+        await using var worker = await WorkerAsync(new() { ["AzureWebJobsStorage"] = FaultyProxy.ConnectionString(tables, queues) });
+        await worker.Host.WaitForApplicationStartedAsync(Ct);
+        tables.BusyRate = 1; // every table request now answers 503
+
+        var invocation = await worker.Host.InvokeQueueAsync("SendNotification", """{"inquiryId":"20261123140000-ABCD","messageId":"A1"}""", 1, Ct);
+
+        Assert.Equal(StatusResult.Types.Status.Failure, invocation.Result.Status);
+        Assert.Contains("503", invocation.Result.Exception.Message);
+    }
+
+    [Fact]
+    public async Task WorkerTerminate_stops_the_worker_cleanly()
+    {
+        await using var worker = await WorkerAsync();
+
+        var exitCode = await worker.Host.TerminateAsync(Ct);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; the worker printed:\n{worker.Host.Output}");
+    }
+
+    private static void Succeeded(InvocationResponse invocation, HostedWorker worker) =>
+        Assert.True(invocation.Result.Status == StatusResult.Types.Status.Success, $"{invocation.Result.Exception?.Message}\n{invocation.Result.Exception?.StackTrace}\n{worker.Host.Output}");
+
+    private static string Describe(RpcFunctionMetadata function)
+    {
+        using var binding = JsonDocument.Parse(function.RawBindings.Single(raw => JsonDocument.Parse(raw).RootElement.GetProperty("direction").GetString() == "In"));
+        var trigger = binding.RootElement;
+        string Text(string name) => trigger.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
+        return trigger.GetProperty("type").GetString() switch
+        {
+            "httpTrigger" => $"{function.Name} httpTrigger {string.Join(',', trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()))} /{FunctionCatalog.RoutePrefix}/{Text("route")} {Text("authLevel")}",
+            "queueTrigger" => $"{function.Name} queueTrigger {Text("queueName")} {Text("connection")}",
+            var type => $"{function.Name} {type} {Text("schedule")}",
+        };
+    }
+
+    private async Task<HostedWorker> WorkerAsync(Dictionary<string, string>? settings = null)
+    {
+        var folder = await Published.FolderAsync();
+        var twilio = await FakeTwilio.StartAsync();
+        var prefix = "w" + Guid.NewGuid().ToString("N")[..10];
+        var environment = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["FollowUp__Storage__NamePrefix"] = prefix,
+            ["FollowUp__Queues__Notifications"] = prefix + "notifications",
+            ["FollowUp__Business__Name"] = "Bright Side Plumbing",
+            ["FollowUp__Business__TimeZone"] = "UTC",
+            ["FollowUp__QuietHours__Start"] = "00:00",
+            ["FollowUp__QuietHours__End"] = "00:00",
+            ["FollowUp__Windows__WebForm"] = "00:01:00",
+            ["FollowUp__Ladder__ReminderLead"] = "00:01:00",
+            ["FollowUp__Staff__0__Id"] = "kim",
+            ["FollowUp__Staff__0__Name"] = "Kim Lee",
+            ["FollowUp__Staff__0__Mobile"] = Owner,
+            ["FollowUp__Staff__0__TimeZone"] = "UTC",
+        };
+        foreach (var day in Enum.GetNames<DayOfWeek>())
+        {
+            environment[$"FollowUp__Windows__Hours__{day}"] = "00:00-23:59";
+            environment[$"FollowUp__Staff__0__Hours__{day}"] = "00:00-23:59";
+        }
+
+        foreach (var (key, value) in twilio.Settings())
+        {
+            environment[key.Replace(":", "__")] = value ?? "";
+        }
+
+        foreach (var (key, value) in settings ?? [])
+        {
+            environment[key] = value;
+        }
+
+        var host = await FakeFunctionsHost.StartAsync(folder, environment, Ct);
+        await host.InitializeAsync(Ct);
+        var storage = new FollowUpStorage(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["FollowUp:Queues:Notifications"] = prefix + "notifications",
+            }).Build(),
+            Microsoft.Extensions.Options.Options.Create(new StorageOptions { NamePrefix = prefix }));
+        return new HostedWorker(host, twilio, storage);
+    }
+
+    private sealed class HostedWorker(FakeFunctionsHost host, FakeTwilio twilio, FollowUpStorage storage) : IAsyncDisposable
+    {
+        public FakeFunctionsHost Host { get; } = host;
+
+        public FakeTwilio Twilio { get; } = twilio;
+
+        internal FollowUpStorage Storage { get; } = storage;
+
+        public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Host.DisposeAsync();
+            await Twilio.DisposeAsync();
+        }
+    }
+}
