@@ -1,4 +1,4 @@
-// FollowUp in Azure: one resource group with the Function App (custom handler), its storage,
+// FollowUp in Azure: one resource group with the Function App (isolated worker on Flex Consumption), its storage,
 // identity, monitoring and Key Vault. Deployed by `azd up` (see azure.yaml and the README).
 targetScope = 'subscription'
 
@@ -63,6 +63,20 @@ param sendGridWebhookPublicKey string = ''
 @description('Object id of the person deploying, granted Key Vault secret management; azd fills it in.')
 param principalId string = ''
 
+@minValue(40)
+@maxValue(1000)
+@description('Most instances the app may scale out to (Flex Consumption allows 40 to 1,000).')
+param maximumInstanceCount int = 40
+
+@minValue(0)
+@maxValue(10)
+@description('Instances kept warm for the HTTP functions (billed while idle); 0 scales to zero.')
+param alwaysReadyInstances int = 0
+
+@allowed([512, 2048, 4096])
+@description('Memory per instance in MB; the app measured well under 512 MB (see README, Benchmarks).')
+param instanceMemoryMB int = 512
+
 var tags = { 'azd-env-name': environmentName }
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -94,6 +108,9 @@ module resources 'resources.bicep' = {
     sendGridFromEmail: sendGridFromEmail
     sendGridWebhookPublicKey: sendGridWebhookPublicKey
     principalId: principalId
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReadyInstances: alwaysReadyInstances
+    instanceMemoryMB: instanceMemoryMB
   }
 }
 
@@ -105,8 +122,8 @@ output FOLLOWUP_BASE_URL string = resources.outputs.baseUrl
 output FORM_INQUIRIES_URL string = '${resources.outputs.baseUrl}/api/inquiries'
 output FORM_REFERRALS_URL string = '${resources.outputs.baseUrl}/api/referrals'
 output HEALTH_URL string = '${resources.outputs.baseUrl}/api/health'
-output STAFF_PAGE_URL string = '${resources.outputs.baseUrl}/staff/'
-output FORM_SNIPPET_URL string = '${resources.outputs.baseUrl}/form/snippet.html'
+output STAFF_PAGE_URL string = '${resources.outputs.baseUrl}/api/pages/staff/'
+output FORM_SNIPPET_URL string = '${resources.outputs.baseUrl}/api/pages/form/snippet.html'
 output TWILIO_INBOUND_WEBHOOK_URL string = '${resources.outputs.baseUrl}/api/twilio/inbound'
 output TWILIO_STATUS_CALLBACK_URL string = '${resources.outputs.baseUrl}/api/twilio/status'
 output SENDGRID_EVENT_WEBHOOK_URL string = '${resources.outputs.baseUrl}/api/sendgrid/events'

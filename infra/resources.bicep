@@ -1,8 +1,7 @@
-// The resources of one FollowUp environment. Plan choice (see README, "Deploy to Azure"):
-// Elastic Premium on Linux, because Flex Consumption does not accept the custom-handler runtime
-// and Linux Consumption gets no new features and retires on 30 September 2028.
-// The app reaches storage with its user-assigned identity only: shared-key access is off, and
-// the app runs from a zip package instead of an Azure Files content share (which needs a key).
+// The resources of one FollowUp environment, on the Flex Consumption plan (see README, "Deploy to
+// Azure"): the isolated worker (dotnet-isolated 10.0) billed per execution, scaling to zero, with
+// no always-on floor. The app reaches storage with its user-assigned identity only: shared-key
+// access is off, and the host reads the deployment package from a blob container with the identity.
 
 param environmentName string
 param location string
@@ -25,11 +24,15 @@ param sendGridApiKey string
 param sendGridFromEmail string
 param sendGridWebhookPublicKey string
 param principalId string
+param maximumInstanceCount int
+param alwaysReadyInstances int
+param instanceMemoryMB int
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var functionAppName = 'func-followup-${token}'
 var twilioSecretName = 'twilio-auth-token'
 var sendGridSecretName = 'sendgrid-api-key'
+var deploymentContainerName = 'app-package'
 
 // Built-in role definition ids.
 var roles = {
@@ -61,6 +64,17 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Flex Consumption deploys the app as a package in this container, read with the app's identity.
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+}
+
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -79,7 +93,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 }
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
-  for name in ['Inquiries', 'Contacts', 'Runtime']: {
+  for name in ['Inquiries', 'Contacts', 'Runtime', 'Staff', 'DueIndex']: {
     parent: tableService
     name: name
   }
@@ -177,33 +191,37 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-followup-${token}'
   location: location
   tags: tags
-  kind: 'elastic'
+  kind: 'functionapp'
   sku: {
-    name: 'EP1'
-    tier: 'ElasticPremium'
+    name: 'FC1'
+    tier: 'FlexConsumption'
   }
   properties: {
     reserved: true
-    maximumElasticWorkerCount: 10
   }
 }
 
+// Flex Consumption refuses FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and
+// WEBSITE_RUN_FROM_PACKAGE: the runtime and the package live in functionAppConfig below.
 var baseSettings = [
-  { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-  { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-  { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-  { name: 'AzureWebJobsStorage__accountName', value: storage.name }
   { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
   { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
+  { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+  // The triggers name these settings (%FollowUp:Queues:Notifications%, %FollowUp:Timers:…%); the host resolves them.
+  { name: 'FollowUp__Queues__Notifications', value: 'notifications' }
+  { name: 'FollowUp__Timers__ScanDueWindows', value: '0 * * * * *' }
+  { name: 'FollowUp__Timers__RepairOutbox', value: '0 */10 * * * *' }
   { name: 'FollowUp__PublicBaseUrl', value: 'https://${functionAppName}.azurewebsites.net' }
   { name: 'FollowUp__Business__Name', value: businessName }
   { name: 'FollowUp__Business__TimeZone', value: businessTimeZone }
   { name: 'FollowUp__Business__DefaultRegion', value: defaultRegion }
   { name: 'FollowUp__Business__PostalAddress', value: postalAddress }
   { name: 'FollowUp__Intake__ThankYouUrl', value: thankYouUrl }
-  // Run-from-package makes the app folder read-only; the local sink (used until a provider is chosen) writes here.
+  // The app folder is read-only; the local sink (used until a provider is chosen) writes here.
   { name: 'FollowUp__LocalSink__Path', value: '/tmp/followup/sent.jsonl' }
   { name: 'Sms__Provider', value: smsProvider }
   { name: 'Email__Provider', value: emailProvider }
@@ -243,13 +261,34 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReadyInstances > 0 ? [{ name: 'http', instanceCount: alwaysReadyInstances }] : []
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings)
     }
   }
-  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables]
+  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer]
 }
 
 output functionAppName string = functionApp.name

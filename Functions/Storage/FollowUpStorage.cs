@@ -70,8 +70,8 @@ internal sealed class FollowUpStorage
 
     /// <summary>
     /// Connects as the Functions host does: <c>AzureWebJobsStorage</c> is a connection string, or its
-    /// identity-based form <c>AzureWebJobsStorage__accountName</c> (with <c>__clientId</c> for a
-    /// user-assigned managed identity, and optional <c>__tableServiceUri</c> / <c>__queueServiceUri</c>).
+    /// identity-based form: <c>__tableServiceUri</c> and <c>__queueServiceUri</c> (as Flex Consumption
+    /// deploys it) or <c>__accountName</c>, with <c>__clientId</c> for a user-assigned managed identity.
     /// </summary>
     private static (TableServiceClient Tables, QueueServiceClient Queues) Connect(IConfigurationSection setting)
     {
@@ -84,19 +84,21 @@ internal sealed class FollowUpStorage
         }
 
         var account = setting["accountName"];
-        if (string.IsNullOrWhiteSpace(account))
+        var tableServiceUri = setting["tableServiceUri"];
+        var queueServiceUri = setting["queueServiceUri"];
+        if (string.IsNullOrWhiteSpace(account) && (string.IsNullOrWhiteSpace(tableServiceUri) || string.IsNullOrWhiteSpace(queueServiceUri)))
         {
             throw new InvalidOperationException(
                 $"Storage is not configured. Set '{ConnectionSetting}' to a connection string (UseDevelopmentStorage=true for Azurite), " +
-                $"or '{ConnectionSetting}__accountName' (with '{ConnectionSetting}__clientId' for a user-assigned identity) to use a managed identity.");
+                $"or '{ConnectionSetting}__tableServiceUri' and '{ConnectionSetting}__queueServiceUri' (or '{ConnectionSetting}__accountName'), " +
+                $"with '{ConnectionSetting}__clientId' for a user-assigned identity, to use a managed identity.");
         }
 
         TokenCredential credential = setting["clientId"] is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
-        var suffix = "core.windows.net";
-        var tableUri = new Uri(setting["tableServiceUri"] ?? $"https://{account}.table.{suffix}");
-        var queueUri = new Uri(setting["queueServiceUri"] ?? $"https://{account}.queue.{suffix}");
+        var tableUri = new Uri(tableServiceUri is { Length: > 0 } ? tableServiceUri : $"https://{account}.table.core.windows.net");
+        var queueUri = new Uri(queueServiceUri is { Length: > 0 } ? queueServiceUri : $"https://{account}.queue.core.windows.net");
         return (new TableServiceClient(tableUri, credential), new QueueServiceClient(queueUri, credential, queueOptions));
     }
 
