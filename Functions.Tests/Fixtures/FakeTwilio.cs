@@ -18,6 +18,10 @@ public sealed class FakeTwilio : FakeProvider
     public const string AuthToken = "fake-twilio-auth-token-for-tests";
     public const string FromNumber = "+15005550006";
 
+    /// <summary>An API key Twilio accepts in place of the account's auth token.</summary>
+    public const string ApiKeySid = "SK00000000000000000000000000000001";
+    public const string ApiKeySecret = "fake-twilio-api-key-secret";
+
     private readonly ConcurrentQueue<FakeSms> _messages = new();
 
     /// <summary>Messages Twilio holds: each would reach a phone once.</summary>
@@ -40,20 +44,25 @@ public sealed class FakeTwilio : FakeProvider
     {
         var path = $"/2010-04-01/Accounts/{AccountSid}/Messages.json";
         app.MapPost(path, (Delegate)CreateAsync);
-        app.MapGet(path, (HttpContext context) => Authorized(context)
+        app.MapGet(path, (HttpContext context) => Caller(context) is not null
             ? Results.Json(new
             {
                 messages = _messages.Reverse().Where(m => m.To == context.Request.Query["To"].ToString()).Select(Resource),
+                uri = $"{path}?{context.Request.QueryString}",
+                first_page_uri = $"{path}?{context.Request.QueryString}",
                 next_page_uri = (string?)null,
+                previous_page_uri = (string?)null,
                 page = 0,
                 page_size = 50,
+                start = 0,
+                end = 0,
             })
             : Unauthorized());
     }
 
     private async Task<IResult> CreateAsync(HttpContext context)
     {
-        if (!Authorized(context))
+        if (Caller(context) is not { } caller)
         {
             return Unauthorized();
         }
@@ -65,7 +74,8 @@ public sealed class FakeTwilio : FakeProvider
             form["From"].ToString(),
             form["Body"].ToString(),
             form["StatusCallback"].ToString(),
-            Clock());
+            Clock(),
+            caller);
         switch (NextReply())
         {
             case FakeReply.ErrorReply error:
@@ -91,8 +101,16 @@ public sealed class FakeTwilio : FakeProvider
         }
     }
 
-    private static bool Authorized(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
+    /// <summary>Who signed in with HTTP basic auth: the account (its auth token) or the API key; else null.</summary>
+    private static string? Caller(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header == Basic(AccountSid, AuthToken) ? AccountSid
+            : header == Basic(ApiKeySid, ApiKeySecret) ? ApiKeySid
+            : null;
+    }
+
+    private static string Basic(string user, string secret) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}"));
 
     private static IResult Unauthorized() => ErrorResource(401, 20003, "Authenticate");
 
@@ -120,4 +138,5 @@ public sealed class FakeTwilio : FakeProvider
     };
 }
 
-public sealed record FakeSms(string Sid, string To, string From, string Body, string StatusCallback, DateTimeOffset CreatedAt);
+/// <param name="Credential">Who sent it: the account SID (auth token) or the API key SID.</param>
+public sealed record FakeSms(string Sid, string To, string From, string Body, string StatusCallback, DateTimeOffset CreatedAt, string Credential);

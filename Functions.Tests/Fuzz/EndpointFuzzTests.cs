@@ -90,7 +90,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
             var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
             if (signature is not null)
             {
-                request.Headers.TryAddWithoutValidation(TwilioSignature.Header, signature);
+                request.Headers.TryAddWithoutValidation(TwilioSigning.Header, signature);
             }
 
             await ExpectProblemAsync(request, $"Twilio {why}", HttpStatusCode.Forbidden);
@@ -177,7 +177,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
         await ExpectProblemAsync(HttpMethod.Post, "/api/referrals", Raw(big, "application/x-www-form-urlencoded"), "10 MB form", HttpStatusCode.RequestEntityTooLarge);
         await ExpectProblemAsync(HttpMethod.Post, "/api/sendgrid/events", Raw(bigJson, "application/json"), "10 MB SendGrid body", HttpStatusCode.RequestEntityTooLarge);
         var twilio = new HttpRequestMessage(HttpMethod.Post, TwilioWebhooksApi.InboundPath) { Content = Raw(big, "application/x-www-form-urlencoded") };
-        twilio.Headers.Add(TwilioSignature.Header, Convert.ToBase64String(RandomNumberGenerator.GetBytes(20)));
+        twilio.Headers.Add(TwilioSigning.Header, Convert.ToBase64String(RandomNumberGenerator.GetBytes(20)));
         await ExpectProblemAsync(twilio, "10 MB Twilio body", HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.Forbidden);
         var file = new ByteArrayContent(new byte[25 * 1024 * 1024]);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -297,9 +297,9 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         0 => (null, "unsigned"),
         1 => (Convert.ToBase64String(RandomNumberGenerator.GetBytes(20)), "random signature"),
-        2 => (TwilioSignature.Compute("not-the-auth-token", PublicBaseUrl + path, fields), "signed with another token"),
-        3 => (TwilioSignature.Compute(FakeTwilio.AuthToken, "https://evil.example" + path, fields), "signed for another URL"),
-        4 => (TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + path, new Dictionary<string, string>(fields) { ["Body"] = "tampered" }), "signed other fields"),
+        2 => (TwilioSigning.Sign("not-the-auth-token", PublicBaseUrl + path, fields), "signed with another token"),
+        3 => (TwilioSigning.Sign(FakeTwilio.AuthToken, "https://evil.example" + path, fields), "signed for another URL"),
+        4 => (TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + path, new Dictionary<string, string>(fields) { ["Body"] = "tampered" }), "signed other fields"),
         _ => (AsciiGarbage(), "garbage header"),
     };
 

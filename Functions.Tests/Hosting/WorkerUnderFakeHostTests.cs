@@ -19,7 +19,7 @@ namespace FollowUp.Tests.Hosting;
 /// </summary>
 public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
 {
-    private const string Owner = "+12125550111";
+    private const string Owner = HostedWorker.Owner;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
         Assert.True(exitCode == 0, $"exit code {exitCode}; the worker printed:\n{worker.Host.Output}");
     }
 
-    private static void Succeeded(InvocationResponse invocation, HostedWorker worker) =>
+    internal static void Succeeded(InvocationResponse invocation, HostedWorker worker) =>
         Assert.True(invocation.Result.Status == StatusResult.Types.Status.Success, $"{invocation.Result.Exception?.Message}\n{invocation.Result.Exception?.StackTrace}\n{worker.Host.Output}");
 
     private static string Describe(RpcFunctionMetadata function)
@@ -137,70 +137,5 @@ public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
         };
     }
 
-    private async Task<HostedWorker> WorkerAsync(Dictionary<string, string>? settings = null)
-    {
-        var folder = await Published.FolderAsync();
-        var twilio = await FakeTwilio.StartAsync();
-        var prefix = "w" + Guid.NewGuid().ToString("N")[..10];
-        var environment = new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["FollowUp__Storage__NamePrefix"] = prefix,
-            ["FollowUp__Queues__Notifications"] = prefix + "notifications",
-            ["FollowUp__Business__Name"] = "Bright Side Plumbing",
-            ["FollowUp__Business__TimeZone"] = "UTC",
-            ["FollowUp__QuietHours__Start"] = "00:00",
-            ["FollowUp__QuietHours__End"] = "00:00",
-            ["FollowUp__Windows__WebForm"] = "00:01:00",
-            ["FollowUp__Ladder__ReminderLead"] = "00:01:00",
-            ["FollowUp__Staff__0__Id"] = "kim",
-            ["FollowUp__Staff__0__Name"] = "Kim Lee",
-            ["FollowUp__Staff__0__Mobile"] = Owner,
-            ["FollowUp__Staff__0__TimeZone"] = "UTC",
-        };
-        foreach (var day in Enum.GetNames<DayOfWeek>())
-        {
-            environment[$"FollowUp__Windows__Hours__{day}"] = "00:00-23:59";
-            environment[$"FollowUp__Staff__0__Hours__{day}"] = "00:00-23:59";
-        }
-
-        foreach (var (key, value) in twilio.Settings())
-        {
-            environment[key.Replace(":", "__")] = value ?? "";
-        }
-
-        foreach (var (key, value) in settings ?? [])
-        {
-            environment[key] = value;
-        }
-
-        var host = await FakeFunctionsHost.StartAsync(folder, environment, Ct);
-        await host.InitializeAsync(Ct);
-        var storage = new FollowUpStorage(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["FollowUp:Queues:Notifications"] = prefix + "notifications",
-            }).Build(),
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions { NamePrefix = prefix }));
-        return new HostedWorker(host, twilio, storage);
-    }
-
-    private sealed class HostedWorker(FakeFunctionsHost host, FakeTwilio twilio, FollowUpStorage storage) : IAsyncDisposable
-    {
-        public FakeFunctionsHost Host { get; } = host;
-
-        public FakeTwilio Twilio { get; } = twilio;
-
-        internal FollowUpStorage Storage { get; } = storage;
-
-        public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await Host.DisposeAsync();
-            await Twilio.DisposeAsync();
-        }
-    }
+    private Task<HostedWorker> WorkerAsync(Dictionary<string, string>? settings = null) => HostedWorker.StartAsync(azurite, settings, Ct);
 }

@@ -17,7 +17,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Redelivered_queue_message_sends_only_once()
     {
-        await using var app = new FollowUpApp(azurite);
+        await using var app = new FollowUpApp(azurite, QueueOnly);
         var id = await SubmitAsync(app);
         var sent = Assert.Single(await app.Sent.WaitForAsync(id));
 
@@ -36,7 +36,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Message_that_fails_five_times_goes_to_the_poison_queue_and_is_marked_failed()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>(QueueOnly)
         {
             ["FollowUp:LocalSink:Path"] = Path.GetTempPath(),
             ["FollowUp:Delivery:MaxAttempts"] = "5",

@@ -89,11 +89,14 @@ public sealed class TwilioDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public void Api_key_replaces_the_auth_token_for_api_calls()
+    public async Task Api_key_replaces_the_auth_token_for_api_calls()
     {
-        var header = TwilioSmsSender.Authorization(new TwilioOptions { AccountSid = "AC1", AuthToken = "token", ApiKeySid = "SK1", ApiKeySecret = "secret" });
+        await using var app = App(new() { ["Twilio:ApiKeySid"] = FakeTwilio.ApiKeySid, ["Twilio:ApiKeySecret"] = FakeTwilio.ApiKeySecret });
 
-        Assert.Equal(("Basic", "SK1:secret"), (header.Scheme, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!))));
+        var id = await SubmitAsync(app);
+
+        await WaitForStateAsync(app, id, OutboxState.Sent);
+        Assert.Equal(FakeTwilio.ApiKeySid, Assert.Single(_twilio.Messages).Credential);
     }
 
     [Fact]

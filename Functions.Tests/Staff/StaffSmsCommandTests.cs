@@ -93,7 +93,7 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
             ["From"] = from, ["To"] = FakeTwilio.FromNumber, ["Body"] = body,
         };
         var request = new HttpRequestMessage(HttpMethod.Post, TwilioWebhooksApi.InboundPath) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + TwilioWebhooksApi.InboundPath, fields));
+        request.Headers.Add(TwilioSigning.Header, TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + TwilioWebhooksApi.InboundPath, fields));
         var twiml = System.Xml.Linq.XDocument.Parse(await (await app.Client().SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct));
         return twiml.Root!.Element("Message")?.Value;
     }

@@ -39,9 +39,9 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var fields = StatusFields(row, "delivered");
 
         var unsigned = await _app.Client().PostAsync(path, new FormUrlEncodedContent(fields), Ct);
-        var wrongKey = await PostAsync(path, fields, TwilioSignature.Compute("not-the-auth-token", PublicBaseUrl + path, fields));
-        var otherUrl = await PostAsync(path, fields, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + "/api/twilio/status?inquiry=x&message=y", fields));
-        var tampered = await PostAsync(path, StatusFields(row, "failed"), TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
+        var wrongKey = await PostAsync(path, fields, TwilioSigning.Sign("not-the-auth-token", PublicBaseUrl + path, fields));
+        var otherUrl = await PostAsync(path, fields, TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + "/api/twilio/status?inquiry=x&message=y", fields));
+        var tampered = await PostAsync(path, StatusFields(row, "failed"), TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
 
         Assert.All([unsigned, wrongKey, otherUrl, tampered], r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
         Assert.Equal("queued", Assert.Single(await _app.OutboxAsync(id)).DeliveryStatus);
@@ -82,7 +82,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var path = StatusPath(id, row.MessageId);
         var fields = StatusFields(row, "delivered");
 
-        var response = await PostAsync(path, fields, TwilioSignature.Compute(FakeTwilio.AuthToken, "https://followup.example:443" + path, fields));
+        var response = await PostAsync(path, fields, TwilioSigning.Sign(FakeTwilio.AuthToken, "https://followup.example:443" + path, fields));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
@@ -97,7 +97,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var afterStart = await SubmitAsync();
         await TwilioDeliveryTests.WaitForStateAsync(_app, afterStart, OutboxState.Sent);
 
-        Assert.Equal("""<?xml version="1.0" encoding="UTF-8"?><Response></Response>""", await stop.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(TwilioSigning.Replies(await stop.Content.ReadAsStringAsync(Ct)));
         Assert.Contains(await _app.TimelineAsync(whileStopped), e => e.Type == "acknowledgment-suppressed");
         Assert.Equal("+12125550100", Assert.Single(_twilio.Messages).To);
         Assert.Equal(1, _twilio.SendRequests);
@@ -130,8 +130,8 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal("text/xml", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(
-            """<?xml version="1.0" encoding="UTF-8"?><Response><Message>Bright Side Plumbing: Reply STOP to stop texts, START to get them again.</Message></Response>""",
-            await response.Content.ReadAsStringAsync(Ct));
+            ["Bright Side Plumbing: Reply STOP to stop texts, START to get them again."],
+            TwilioSigning.Replies(await response.Content.ReadAsStringAsync(Ct)));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var fields = new Dictionary<string, string> { ["From"] = "+12125550100", ["To"] = FakeTwilio.FromNumber, ["Body"] = "STOP", ["MessageSid"] = "SM1" };
         var forged = await PostAsync(TwilioWebhooksApi.InboundPath, fields, "bm90IGEgc2lnbmF0dXJl");
 
-        Assert.Equal("""<?xml version="1.0" encoding="UTF-8"?><Response></Response>""", await other.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(TwilioSigning.Replies(await other.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         var contact = await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct);
         Assert.False(contact?.SmsOptedOut ?? false);
@@ -181,12 +181,12 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     };
 
     private Task<HttpResponseMessage> PostSignedAsync(string path, Dictionary<string, string> fields) =>
-        PostAsync(path, fields, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
+        PostAsync(path, fields, TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
 
     private Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields, string signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add(TwilioSignature.Header, signature);
+        request.Headers.Add(TwilioSigning.Header, signature);
         return _app.Client().SendAsync(request, Ct);
     }
 }

@@ -93,7 +93,9 @@ internal sealed class IntakeService(
         ];
         await StoreAsync(actions, id, cancellationToken);
         IntakeLog.Stored(logger, inquiry.PartitionKey, inquiry.Source, composed.Outbox.Count);
-        await outboxQueue.TryEnqueueAllAsync(composed.Outbox, cancellationToken);
+        // When intake sends the messages itself, their queue messages are the safety net: hidden for a
+        // sending lease, they then find the rows done, or finish what a crash cut short.
+        await outboxQueue.TryEnqueueAllAsync(composed.Outbox, notifications.SendsOnIntake ? SendNotification.SendingLease : TimeSpan.Zero, cancellationToken);
         await notifications.SendNowAsync(composed.Outbox);
 
         var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);

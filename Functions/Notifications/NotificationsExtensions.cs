@@ -26,12 +26,9 @@ internal static class NotificationsExtensions
         services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
 
-        AddProviderClient(builder, TwilioSmsSender.ClientName, (services, client) =>
-        {
-            var twilio = services.GetRequiredService<IOptions<TwilioOptions>>().Value;
-            client.BaseAddress = new Uri(twilio.BaseUrl.TrimEnd('/') + "/");
-            client.DefaultRequestHeaders.Authorization = TwilioSmsSender.Authorization(twilio);
-        });
+        services.AddTransient<TwilioBaseUrlHandler>();
+        AddProviderClient(builder, TwilioSmsSender.ClientName, (_, _) => { })
+            .AddHttpMessageHandler<TwilioBaseUrlHandler>();
         AddProviderClient(builder, SendGridEmailSender.ClientName, (_, _) => { });
 
         services.AddSingleton<LocalSink>();
@@ -59,9 +56,10 @@ internal static class NotificationsExtensions
     /// decides, after looking the message up. Timeouts run on the system clock: they pace real network
     /// I/O, and must fire even where business time is a test's fake clock.
     /// </summary>
-    private static void AddProviderClient(IHostApplicationBuilder builder, string name, Action<IServiceProvider, HttpClient> configure)
+    private static IHttpClientBuilder AddProviderClient(IHostApplicationBuilder builder, string name, Action<IServiceProvider, HttpClient> configure)
     {
-        builder.Services.AddHttpClient(name, configure)
+        var client = builder.Services.AddHttpClient(name, configure);
+        client
             .AddResilienceHandler("provider", (pipeline, context) =>
             {
                 var timeout = context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value.ProviderTimeout;
@@ -74,5 +72,6 @@ internal static class NotificationsExtensions
                     .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { SamplingDuration = timeout * 2 })
                     .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = timeout });
             });
+        return client;
     }
 }

@@ -31,15 +31,16 @@ internal sealed class OutboxQueue(FollowUpStorage storage, QueueWakeUp wakeUp, I
         storage.NotificationsPoison.SendMessageAsync(reference.ToBinaryData(), cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Queues every row, logging instead of throwing on failure: the rows are already stored, and the
-    /// outbox sweep queues any that are still waiting after the grace period.
+    /// Queues every row, visible after <paramref name="delay"/>, logging instead of throwing on failure:
+    /// the rows are already stored, and the outbox sweep queues any that are still waiting after the
+    /// grace period.
     /// </summary>
-    public Task TryEnqueueAllAsync(IEnumerable<OutboxEntity> rows, CancellationToken cancellationToken) =>
+    public Task TryEnqueueAllAsync(IEnumerable<OutboxEntity> rows, TimeSpan delay, CancellationToken cancellationToken) =>
         Task.WhenAll(rows.Select(async row =>
         {
             try
             {
-                await EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
+                await EnqueueAfterAsync(new NotificationRef(row.PartitionKey, row.MessageId), delay, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -46,6 +46,9 @@ internal sealed class SendNotification(
         await SendAsync(reference, requeueWhenBusy: true, cancellationToken);
     }
 
+    /// <summary>Whether intake sends its messages itself (<see cref="DeliveryOptions.SendOnIntake"/>).</summary>
+    public bool SendsOnIntake => delivery.Value.SendOnIntake;
+
     /// <summary>
     /// Sends rows intake has just stored and queued, without waiting for the queue function (on Flex
     /// Consumption it scales apart from HTTP, and an idle app has no instance for it). The same claim
@@ -54,7 +57,7 @@ internal sealed class SendNotification(
     /// </summary>
     public async Task SendNowAsync(IEnumerable<OutboxEntity> rows)
     {
-        if (!delivery.Value.SendOnIntake)
+        if (!SendsOnIntake)
         {
             return;
         }

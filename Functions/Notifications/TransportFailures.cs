@@ -21,8 +21,11 @@ internal static class TransportFailures
     };
 
     /// <summary>The wait a 429 or 503 asks for, from Retry-After (seconds or a date).</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
-        response.Headers.RetryAfter switch
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) => RetryAfter(response.Headers, time);
+
+    /// <inheritdoc cref="RetryAfter(HttpResponseMessage, TimeProvider)"/>
+    public static TimeSpan? RetryAfter(System.Net.Http.Headers.HttpResponseHeaders headers, TimeProvider time) =>
+        headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
             { Date: { } date } => date - time.GetUtcNow(),

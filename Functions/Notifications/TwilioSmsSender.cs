@@ -1,18 +1,20 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FollowUp.Webhooks;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace FollowUp.Notifications;
 
 /// <summary>
-/// Sends SMS through Twilio Programmable Messaging's REST API
-/// (<c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>) with basic auth, and looks messages
-/// up again after an ambiguous attempt. The HTTP client never retries a send by itself: a blind
-/// retry of a POST that reached Twilio would text the prospect twice.
+/// Sends SMS with Twilio's helper library (<see cref="MessageResource"/>) on the app's resilient HTTP
+/// client, and looks messages up again after an ambiguous attempt. Each call gets its own
+/// <see cref="TwilioRestClient"/> (never the global <c>TwilioClient.Init</c>), so settings are read per
+/// call and a refusal's <c>Retry-After</c> can be read from that call's own response. The HTTP client
+/// never retries a send by itself: a blind retry of a POST that reached Twilio would text twice.
 /// </summary>
 internal sealed class TwilioSmsSender(
     IHttpClientFactory clients,
@@ -25,33 +27,37 @@ internal sealed class TwilioSmsSender(
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var twilio = options.Value;
-        var form = new List<KeyValuePair<string, string>> { new("To", message.To), new("Body", message.Body) };
-        form.Add(string.IsNullOrWhiteSpace(twilio.MessagingServiceSid)
-            ? new("From", twilio.FromNumber!)
-            : new("MessagingServiceSid", twilio.MessagingServiceSid));
-        form.Add(new("StatusCallback", TwilioWebhooksApi.StatusCallbackUrl(publicUrl.Value, message.InquiryId, message.MessageId)));
+        var (client, http) = Connect(twilio);
+        var create = new CreateMessageOptions(new PhoneNumber(message.To))
+        {
+            Body = message.Body,
+            StatusCallback = new Uri(TwilioWebhooksApi.StatusCallbackUrl(publicUrl.Value, message.InquiryId, message.MessageId)),
+        };
+        if (string.IsNullOrWhiteSpace(twilio.MessagingServiceSid))
+        {
+            create.From = new PhoneNumber(twilio.FromNumber);
+        }
+        else
+        {
+            create.MessagingServiceSid = twilio.MessagingServiceSid;
+        }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, MessagesPath()) { Content = new FormUrlEncodedContent(form) };
         try
         {
-            using var response = await Client().SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                var created = JsonSerializer.Deserialize<TwilioMessage>(body);
-                return created?.Sid is { Length: > 0 } sid
-                    ? new SendOutcome.Accepted(sid, created.Status)
-                    : new SendOutcome.Ambiguous("Twilio accepted the request but returned no message sid.");
-            }
-
-            var error = TryRead<TwilioError>(body);
-            var code = error?.Code?.ToString(CultureInfo.InvariantCulture) ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-            var reason = error?.Message ?? response.ReasonPhrase ?? "error";
-            return (int)response.StatusCode is 429 or >= 500
-                ? new SendOutcome.Transient(code, reason, TransportFailures.RetryAfter(response, time))
-                : new SendOutcome.Permanent(code, reason);
+            var created = await MessageResource.CreateAsync(create, client);
+            return created?.Sid is { Length: > 0 } sid
+                ? new SendOutcome.Accepted(sid, created.Status?.ToString())
+                : new SendOutcome.Ambiguous("Twilio accepted the request but returned no message sid.");
         }
-        catch (Exception ex) when (TransportFailures.Classify(ex, cancellationToken) is { } outcome)
+        catch (ApiException refused)
+        {
+            var status = refused.Status;
+            var code = (refused.Code != 0 ? refused.Code : status).ToString(CultureInfo.InvariantCulture);
+            return status is 429 or >= 500
+                ? new SendOutcome.Transient(code, refused.Message, http.LastResponse?.Headers is { } headers ? TransportFailures.RetryAfter(headers, time) : null)
+                : new SendOutcome.Permanent(code, refused.Message);
+        }
+        catch (ApiConnectionException unanswered) when (TransportFailures.Classify(unanswered.InnerException ?? unanswered, cancellationToken) is { } outcome)
         {
             return outcome;
         }
@@ -59,58 +65,41 @@ internal sealed class TwilioSmsSender(
 
     public async Task<string?> FindSentAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        // Newest first; a message still queued has no DateSent yet, so filter by recipient and creation time.
-        var path = $"{MessagesPath()}?To={Uri.EscapeDataString(message.To)}&PageSize=50";
-        using var response = await Client().GetAsync(path, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var page = JsonSerializer.Deserialize<TwilioMessagePage>(await response.Content.ReadAsStringAsync(cancellationToken));
+        // Newest first; a message still queued has no DateSent yet, so match recipient, text and creation time.
+        var (client, _) = Connect(options.Value);
+        var page = await MessageResource.ReadAsync(new ReadMessageOptions { To = new PhoneNumber(message.To), PageSize = 50, Limit = 50 }, client);
         // Allows for our clock and Twilio's disagreeing by a few minutes.
         var after = since - TimeSpan.FromMinutes(5);
-        return page?.Messages?.FirstOrDefault(m =>
-            m.Body is not null && m.Body.EndsWith(message.Body, StringComparison.Ordinal) && ParseDate(m.DateCreated) >= after)?.Sid;
+        return page.FirstOrDefault(m =>
+            m.Body is not null && m.Body.EndsWith(message.Body, StringComparison.Ordinal)
+            && m.DateCreated is { } created && new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) >= after)?.Sid;
     }
 
-    /// <summary>Basic auth with the account's auth token, or with an API key when one is set.</summary>
-    public static AuthenticationHeaderValue Authorization(TwilioOptions twilio)
+    /// <summary>A client for one call: the account's auth token, or an API key when one is set.</summary>
+    private (TwilioRestClient Client, SystemNetHttpClient Http) Connect(TwilioOptions twilio)
     {
+        var http = new SystemNetHttpClient(clients.CreateClient(ClientName));
         var (user, secret) = string.IsNullOrWhiteSpace(twilio.ApiKeySid)
             ? (twilio.AccountSid, twilio.AuthToken)
             : (twilio.ApiKeySid, twilio.ApiKeySecret);
-        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}")));
+        return (new TwilioRestClient(user, secret, accountSid: twilio.AccountSid, httpClient: http), http);
     }
+}
 
-    private HttpClient Client() => clients.CreateClient(ClientName);
-
-    private string MessagesPath() => $"2010-04-01/Accounts/{Uri.EscapeDataString(options.Value.AccountSid!)}/Messages.json";
-
-    /// <summary>Twilio writes dates as RFC 2822: <c>Thu, 24 Aug 2023 05:01:45 +0000</c>.</summary>
-    private static DateTimeOffset ParseDate(string? value) =>
-        DateTimeOffset.TryParseExact(value, "ddd, dd MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-        || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date)
-            ? date
-            : DateTimeOffset.MinValue;
-
-    private static T? TryRead<T>(string body)
+/// <summary>
+/// Sends the library's requests (addressed to <c>https://api.twilio.com</c>) to <see cref="TwilioOptions.BaseUrl"/>
+/// instead, when it names another server: a regional endpoint, or a stand-in in tests.
+/// </summary>
+internal sealed class TwilioBaseUrlHandler(IOptions<TwilioOptions> options) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        try
+        if (request.RequestUri is { } uri && Uri.TryCreate(options.Value.BaseUrl, UriKind.Absolute, out var target)
+            && uri.Host.EndsWith(".twilio.com", StringComparison.OrdinalIgnoreCase) && !string.Equals(uri.Host, target.Host, StringComparison.OrdinalIgnoreCase))
         {
-            return JsonSerializer.Deserialize<T>(body);
+            request.RequestUri = new UriBuilder(uri) { Scheme = target.Scheme, Host = target.Host, Port = target.Port }.Uri;
         }
-        catch (JsonException)
-        {
-            return default;
-        }
+
+        return base.SendAsync(request, cancellationToken);
     }
-
-    private sealed record TwilioMessage(
-        [property: JsonPropertyName("sid")] string? Sid,
-        [property: JsonPropertyName("status")] string? Status,
-        [property: JsonPropertyName("body")] string? Body,
-        [property: JsonPropertyName("date_created")] string? DateCreated);
-
-    private sealed record TwilioMessagePage([property: JsonPropertyName("messages")] List<TwilioMessage>? Messages);
-
-    private sealed record TwilioError(
-        [property: JsonPropertyName("code")] int? Code,
-        [property: JsonPropertyName("message")] string? Message);
 }

@@ -1,10 +1,12 @@
-using System.Security;
+using System.Xml.Linq;
 using Azure;
 using Azure.Data.Tables;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Twilio.Security;
+using Twilio.TwiML;
 
 namespace FollowUp.Webhooks;
 
@@ -14,6 +16,9 @@ namespace FollowUp.Webhooks;
 /// </summary>
 internal static class TwilioWebhooksApi
 {
+    /// <summary>Twilio's request signature: HMAC-SHA1 of the URL it called and the POST fields, checked with <see cref="RequestValidator"/>.</summary>
+    public const string SignatureHeader = "X-Twilio-Signature";
+
     public const string StatusPath = "/api/twilio/status";
     public const string InboundPath = "/api/twilio/inbound";
 
@@ -130,35 +135,42 @@ internal static class TwilioWebhooksApi
         return TwiML(null);
     }
 
-    /// <summary>A TwiML answer: one reply message, or none.</summary>
-    private static ContentHttpResult TwiML(string? reply) =>
-        TypedResults.Content(
-            reply is null
-                ? """<?xml version="1.0" encoding="UTF-8"?><Response></Response>"""
-                : $"""<?xml version="1.0" encoding="UTF-8"?><Response><Message>{SecurityElement.Escape(reply)}</Message></Response>""",
-            "text/xml; charset=utf-8");
+    /// <summary>A TwiML answer (Twilio's <see cref="MessagingResponse"/>): one reply message, or none.</summary>
+    private static ContentHttpResult TwiML(string? reply)
+    {
+        var response = new MessagingResponse();
+        if (reply is not null)
+        {
+            response.Message(reply);
+        }
+
+        return TypedResults.Content(response.ToString(SaveOptions.DisableFormatting), "text/xml; charset=utf-8");
+    }
 
     /// <summary>The guard of both webhooks: a request not signed by Twilio for this URL gets 403 and changes nothing.</summary>
     public static async ValueTask<IResult?> VerifySignatureAsync(HttpContext http)
     {
         var twilio = http.RequestServices.GetRequiredService<IOptions<TwilioOptions>>().Value;
         var publicUrl = http.RequestServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value;
-        IReadOnlyList<KeyValuePair<string, string>> fields = [];
+        Dictionary<string, string>? fields = [];
         if (http.Request.HasFormContentType)
         {
             try
             {
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                fields = [.. form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))];
+                // Twilio never repeats a field; a form that does is not Twilio's.
+                fields = form.Any(f => f.Value.Count != 1) ? null : form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
             }
             catch (InvalidDataException)
             {
-                fields = [];
+                fields = null;
             }
         }
 
         var url = publicUrl.UrlFor(http.Request.Path + http.Request.QueryString);
-        if (string.IsNullOrEmpty(publicUrl.PublicBaseUrl) || !TwilioSignature.IsValid(twilio.AuthToken ?? "", url, fields, http.Request.Headers[TwilioSignature.Header]))
+        var signature = http.Request.Headers[SignatureHeader].ToString();
+        if (fields is null || string.IsNullOrEmpty(publicUrl.PublicBaseUrl) || string.IsNullOrEmpty(twilio.AuthToken) || signature.Length == 0
+            || !new RequestValidator(twilio.AuthToken).Validate(url, fields, signature))
         {
             WebhooksLog.Forged(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TwilioWebhooksApi)), http.Request.Path);
             return TypedResults.Problem("The request is not signed by Twilio for this URL.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");

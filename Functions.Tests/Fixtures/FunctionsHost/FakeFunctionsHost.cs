@@ -117,7 +117,7 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
         try
         {
             var stream = await host._started.Task.WaitAsync(timeout.Token);
-            Assert.Equal(workerId, stream.WorkerId);
+            host.Expect(stream.WorkerId == workerId, $"StartStream came from worker '{stream.WorkerId}', not '{workerId}'.");
         }
         catch (OperationCanceledException)
         {
@@ -134,7 +134,7 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
         var init = new WorkerInitRequest { HostVersion = HostVersion, WorkerDirectory = folder, FunctionAppDirectory = folder };
         init.Capabilities["MultiStream"] = "true";
         var initialized = await SendAsync(new StreamingMessage { WorkerInitRequest = init }, cancellationToken);
-        Assert.Equal(StatusResult.Types.Status.Success, initialized.WorkerInitResponse.Result.Status);
+        Expect(initialized.WorkerInitResponse.Result.Status == StatusResult.Types.Status.Success, "WorkerInitRequest failed: " + initialized.WorkerInitResponse.Result.Exception?.Message);
         WorkerCapabilities = initialized.WorkerInitResponse.Capabilities;
         HttpUri = WorkerCapabilities.TryGetValue("HttpUri", out var httpUri) ? new Uri(httpUri) : null;
         if (HttpUri is not null)
@@ -143,21 +143,28 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
         }
 
         var indexed = await SendAsync(new StreamingMessage { FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = folder } }, cancellationToken);
-        Assert.True(indexed.FunctionMetadataResponse.Result.Status == StatusResult.Types.Status.Success, indexed.FunctionMetadataResponse.Result.Exception?.Message);
+        Expect(indexed.FunctionMetadataResponse.Result.Status == StatusResult.Types.Status.Success, "FunctionsMetadataRequest failed: " + indexed.FunctionMetadataResponse.Result.Exception?.Message);
         foreach (var function in indexed.FunctionMetadataResponse.FunctionMetadataResults)
         {
             var id = string.IsNullOrEmpty(function.FunctionId) ? Guid.NewGuid().ToString() : function.FunctionId;
             var loaded = await SendAsync(
                 new StreamingMessage { FunctionLoadRequest = new FunctionLoadRequest { FunctionId = id, Metadata = function } }, cancellationToken);
-            Assert.True(loaded.FunctionLoadResponse.Result.Status == StatusResult.Types.Status.Success, $"{function.Name}: {loaded.FunctionLoadResponse.Result.Exception?.Message}");
+            Expect(loaded.FunctionLoadResponse.Result.Status == StatusResult.Types.Status.Success, $"Loading {function.Name} failed: {loaded.FunctionLoadResponse.Result.Exception?.Message}");
             function.FunctionId = id;
             _functions[function.Name] = function;
         }
     }
 
     /// <summary>Waits until the worker logs that its start-up work (tables, staff directory) is done.</summary>
-    public Task WaitForApplicationStartedAsync(CancellationToken cancellationToken) =>
-        Eventually.GetAsync(() => Task.FromResult(Logs.Any(log => log.Message.StartsWith("Application started", StringComparison.Ordinal))), started => started, "the worker to finish starting\n" + Output);
+    public async Task WaitForApplicationStartedAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Logs.Any(log => log.Message.StartsWith("Application started", StringComparison.Ordinal)))
+        {
+            Expect(DateTime.UtcNow < deadline, "The worker never finished starting. It printed:\n" + Output);
+            await Task.Delay(50, cancellationToken);
+        }
+    }
 
     /// <summary>An HTTP invocation as the host makes it: the request to <see cref="HttpUri"/> and the InvocationRequest together.</summary>
     public async Task<(HttpResponseMessage Response, InvocationResponse Invocation)> InvokeHttpAsync(
@@ -239,6 +246,14 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
             {
                 throw new TimeoutException($"The worker never listened on {uri}. It printed:\n{Output}", ex);
             }
+        }
+    }
+
+    private void Expect(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(failure + "\n" + Output);
         }
     }
 
