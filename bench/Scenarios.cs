@@ -20,7 +20,14 @@ internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string funct
     /// <summary>The storage of the current phase: each phase gets a fresh emulator (see <c>BenchMain</c>).</summary>
     public string ConnectionString { get; set; } = "";
 
-    public BenchApp App(string prefix, bool functionsHost) => new(Settings(prefix), functionsFolder, httpOnly: functionsHost);
+    /// <param name="functionsHost">HTTP only, as under the host: no queue listener, no timers.</param>
+    /// <param name="sendOnIntake">Intake sends acknowledgments itself (the default); off, they are left to the queue.</param>
+    public BenchApp App(string prefix, bool functionsHost, bool sendOnIntake = false)
+    {
+        var settings = Settings(prefix);
+        settings["FollowUp:Delivery:SendOnIntake"] = sendOnIntake ? "true" : "false";
+        return new(settings, functionsFolder, httpOnly: functionsHost);
+    }
 
     /// <summary>Settings for an app on this run's Azurite and fake Twilio, with its own table and queue names.</summary>
     public Dictionary<string, string?> Settings(string prefix)
@@ -107,8 +114,8 @@ internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string funct
     }
 
     /// <summary>
-    /// Submit → SMS accepted by the provider, one inquiry at a time at <paramref name="perSecond"/>,
-    /// against a standalone app (intake, queue listener and sender in one process).
+    /// Submit → SMS accepted by the provider, one inquiry at a time at <paramref name="perSecond"/>:
+    /// through the queue in a standalone app, or sent by intake itself with no queue function running.
     /// </summary>
     public async Task<double[]> AcknowledgmentLatencyAsync(BenchApp app, int count, int perSecond)
     {

@@ -262,6 +262,7 @@ internal sealed class SendNotification(
         row.Ambiguous = false;
         await FinishAsync(row, OutboxState.Sent, "sent", $"{Describe(row.Kind)} sent by {row.Channel}.", cancellationToken);
         NotificationsLog.Sent(logger, row.Kind, row.Channel, Mask.Recipient(row.Recipient), row.PartitionKey);
+        metrics.Sent(row.Kind, row.Channel);
     }
 
     /// <summary>
@@ -356,12 +357,17 @@ internal sealed class DeliveryMetrics
     public const string MeterName = "FollowUp.Notifications";
 
     private readonly Counter<long> _ambiguous;
+    private readonly Counter<long> _sent;
 
     public DeliveryMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _ambiguous = meter.CreateCounter<long>("followup.notifications.ambiguous", description: "Provider calls that ended without an answer.");
+        _sent = meter.CreateCounter<long>("followup.notifications.sent", description: "Messages the provider accepted, by kind and channel.");
     }
 
     public void Ambiguous(string channel) => _ambiguous.Add(1, new KeyValuePair<string, object?>("channel", channel));
+
+    public void Sent(string kind, string channel) =>
+        _sent.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("channel", channel));
 }

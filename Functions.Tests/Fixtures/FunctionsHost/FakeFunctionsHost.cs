@@ -168,12 +168,12 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
 
     /// <summary>An HTTP invocation as the host makes it: the request to <see cref="HttpUri"/> and the InvocationRequest together.</summary>
     public async Task<(HttpResponseMessage Response, InvocationResponse Invocation)> InvokeHttpAsync(
-        string function, HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+        string function, HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken, string? traceId = null)
     {
         var invocationId = Guid.NewGuid().ToString();
         request.RequestUri = new Uri(HttpUri!, request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString);
         request.Headers.Add("x-ms-invocation-id", invocationId);
-        var invocation = new InvocationRequest { InvocationId = invocationId, FunctionId = _functions[function].FunctionId, TraceContext = NewTraceContext() };
+        var invocation = new InvocationRequest { InvocationId = invocationId, FunctionId = _functions[function].FunctionId, TraceContext = NewTraceContext(traceId) };
         invocation.InputData.Add(new ParameterBinding { Name = TriggerName(function), Data = new TypedData { Http = new RpcHttp() } });
         var response = client.SendAsync(request, cancellationToken);
         var answered = SendAsync(new StreamingMessage { InvocationRequest = invocation }, cancellationToken, invocationId);
@@ -223,8 +223,8 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
     }
 
     /// <summary>The host starts an activity per invocation and passes it on as a W3C trace parent.</summary>
-    private static RpcTraceContext NewTraceContext() =>
-        new() { TraceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01" };
+    private static RpcTraceContext NewTraceContext(string? traceId = null) =>
+        new() { TraceParent = $"00-{traceId ?? Guid.NewGuid().ToString("N")}-{Guid.NewGuid().ToString("N")[..16]}-01" };
 
     /// <summary>The worker's web server starts beside its gRPC client; the host's first request comes once it listens.</summary>
     private async Task WaitForListenerAsync(Uri uri, CancellationToken cancellationToken)

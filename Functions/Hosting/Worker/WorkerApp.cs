@@ -14,6 +14,7 @@ internal static class WorkerApp
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.AddFollowUp(HostingMode.FunctionsHost);
+        builder.AddWorkerTelemetry();
         using var app = builder.Build();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         try
