@@ -13,7 +13,7 @@ namespace FollowUp.Tests.Hosting;
 /// details for each refusal, body caps, the pages' security headers) holds the same standalone and in
 /// the worker under the Functions host, because it runs inside each function rather than in middleware.
 /// </summary>
-public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes modes) : IClassFixture<HttpEdgeInBothModesTests.BothModes>
+public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes modes, AzuriteFixture azurite) : IClassFixture<HttpEdgeInBothModesTests.BothModes>
 {
     private const string Dana = "local-dev-only-dana-key-0000";
     private const string Sam = "local-dev-only-sam-key-00000";
@@ -120,6 +120,35 @@ public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes 
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.DoesNotContain("frame-ancestors", form.Headers.GetValues("Content-Security-Policy").Single());
         await IsProblemAsync(refused, HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Storage_that_stays_down_is_503_with_retry_after_and_nothing_kept(string mode)
+    {
+        await using var tables = new FaultyProxy(azurite.TablePort, seed: 11);
+        await using var queues = new FaultyProxy(azurite.QueuePort, seed: 12);
+        var connection = FaultyProxy.ConnectionString(tables, queues);
+        HttpResponseMessage response;
+        if (mode == "standalone")
+        {
+            await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connection });
+            app.Client();
+            tables.BusyRate = 1;
+            response = await app.Client().SendAsync(Post("/api/inquiries", """{"name":"Lee Park","email":"lee@example.com"}""", "application/json", "198.51.100.30"), Ct);
+        }
+        else
+        {
+            await using var worker = await HostedWorker.StartAsync(azurite, new Dictionary<string, string> { ["AzureWebJobsStorage"] = connection }, Ct);
+            await worker.Host.WaitForApplicationStartedAsync(Ct);
+            tables.BusyRate = 1;
+            response = (await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http,
+                Post("/api/inquiries", """{"name":"Lee Park","email":"lee@example.com"}""", "application/json", "198.51.100.30"), Ct)).Response;
+        }
+
+        var problem = await IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("nothing was kept", problem.GetProperty("detail").GetString());
     }
 
     private static HttpRequestMessage Post(string path, string body, string contentType, string client)

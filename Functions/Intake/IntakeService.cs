@@ -240,25 +240,20 @@ internal sealed class IntakeService(
         var detail = prospect.Message is null
             ? $"Submitted again from {prospect.Source}."
             : $"Submitted again from {prospect.Source}: {prospect.Message}";
-        while (true)
-        {
-            inquiry.Submissions++;
-            try
+        // Another repeat may count itself first; then this one counts again on the fresh row.
+        inquiry = await storage.Inquiries.ChangeAsync<InquiryEntity, InquiryEntity>(
+            inquiry.PartitionKey,
+            inquiry.RowKey,
+            current =>
             {
-                await storage.Inquiries.SubmitTransactionAsync(
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpdateMerge, inquiry, inquiry.ETag),
-                        new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "received-again", detail, actor: "prospect")),
-                    ],
-                    cancellationToken);
-                break;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 412)
-            {
-                // Another repeat counted itself first; count again on the fresh row.
-                inquiry = (await storage.Inquiries.GetEntityAsync<InquiryEntity>(inquiry.PartitionKey, inquiry.RowKey, cancellationToken: cancellationToken)).Value;
-            }
-        }
+                current!.Submissions++;
+                return RowChange<InquiryEntity, InquiryEntity>.Save(current, current, new TableTransactionAction(
+                    TableTransactionActionType.Add, InquiryRows.NewEvent(current.PartitionKey, now, 0, "received-again", detail, actor: "prospect")));
+            },
+            () => throw new InvalidOperationException($"Could not count a repeat submission of {inquiry.PartitionKey}: the inquiry keeps changing."),
+            cancellationToken,
+            known: inquiry,
+            mode: TableUpdateMode.Merge);
 
         // Points every contact (including one not seen before) at this inquiry, and restarts the window.
         await Task.WhenAll(contactKeys.Select(key => storage.Contacts.UpsertEntityAsync(

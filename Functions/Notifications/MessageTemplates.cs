@@ -34,6 +34,52 @@ internal sealed class TemplateOptions
 
     public string ReferrerThanksEmailBody { get; set; } =
         "Thank you for referring {ProspectFirstName} to {Business}, {ReferrerFirstName}! We'll reach out to them by {RespondBy} and let you know when we have.";
+
+    /// <summary>To the referrer, when someone first reaches the person they referred.</summary>
+    public string ReferrerContactedSms { get; set; } =
+        "Good news, {ReferrerFirstName}: {Staff} from {Business} has been in touch with {ProspectFirstName}. Thank you again for the referral! Reply STOP to opt out.";
+
+    public string ReferrerContactedEmailSubject { get; set; } = "{ProspectFirstName} has heard from us - {Business}";
+
+    public string ReferrerContactedEmailBody { get; set; } =
+        "Good news, {ReferrerFirstName}: {Staff} from {Business} has been in touch with {ProspectFirstName}. Thank you again for the referral!";
+
+    /// <summary>To the prospect, when the promise slipped (the reminder ladder's "no news" step).</summary>
+    public string NoNewsSms { get; set; } =
+        "Hi {FirstName}, sorry for the wait: {Owner} hasn't reached you yet. We'll be in touch by {RespondBy}. Reply STOP to opt out.";
+
+    public string NoNewsEmailSubject { get; set; } = "An update from {Business}";
+
+    public string NoNewsEmailBody { get; set; } =
+        "Hi {FirstName}, sorry for the wait: {Owner} hasn't reached you yet. We'll be in touch by {RespondBy}.";
+
+    /// <summary>To the owner, before the promised time.</summary>
+    public string OwnerReminderSms { get; set; } =
+        "FollowUp {Code}: please contact {Name} ({Contact}) by {RespondBy}. Reply CLAIM, DONE or PASS.";
+
+    /// <summary>To the owner, when the promised time has passed.</summary>
+    public string OwnerLapsedSms { get; set; } =
+        "FollowUp {Code}: {Name} ({Contact}) was promised a reply by {RespondBy} and has not had one.";
+
+    /// <summary>To the owner's manager (or the next person on duty), when nobody has acted.</summary>
+    public string EscalationSms { get; set; } =
+        "FollowUp {Code}: {Owner} has not reached {Name} ({Contact}); the reply was due {RespondBy}.";
+
+    /// <summary>Replies to staff SMS commands.</summary>
+    public string StaffClaimedReply { get; set; } = "FollowUp {Code}: {Name} is yours.";
+
+    public string StaffPassedReply { get; set; } = "FollowUp {Code}: passed to {Owner}.";
+
+    public string StaffReachedReply { get; set; } = "FollowUp {Code}: logged that you reached {Name}.";
+
+    public string StaffRefusedReply { get; set; } = "FollowUp {Code}: {Reason}";
+
+    public string StaffUnknownCodeReply { get; set; } = "FollowUp: no open inquiry {Code}.";
+
+    public string StaffWhichInquiryReply { get; set; } = "FollowUp: which inquiry? Add its code, e.g. {Command} 7K2Q.";
+
+    public string StaffHelpReply { get; set; } =
+        "FollowUp: reply CLAIM <code>, DONE <code> <note> or PASS <code>. Without a code, the last inquiry you were texted about.";
 }
 
 /// <summary>Renders templates, and knows which placeholders each one may use.</summary>
@@ -42,6 +88,9 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] ProspectPlaceholders = ["FirstName", "Name", "Business", "RespondBy", "Owner"];
     public static readonly string[] ImportPlaceholders = [.. ProspectPlaceholders, "Event"];
     public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy", "Owner"];
+    public static readonly string[] ReferrerContactedPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "Staff"];
+    public static readonly string[] StaffPlaceholders = ["Code", "Name", "Contact", "RespondBy", "Owner", "Business"];
+    public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
     public const string NoOwner = "Our team";
@@ -58,9 +107,29 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksSms)}", true, ReferrerPlaceholders, t.ReferrerThanksSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksEmailSubject)}", false, ReferrerPlaceholders, t.ReferrerThanksEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksEmailBody)}", false, ReferrerPlaceholders, t.ReferrerThanksEmailBody),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerContactedSms)}", true, ReferrerContactedPlaceholders, t.ReferrerContactedSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerContactedEmailSubject)}", false, ReferrerContactedPlaceholders, t.ReferrerContactedEmailSubject),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerContactedEmailBody)}", false, ReferrerContactedPlaceholders, t.ReferrerContactedEmailBody),
+        ($"{TemplateOptions.SectionName}:{nameof(t.NoNewsSms)}", true, ProspectPlaceholders, t.NoNewsSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.NoNewsEmailSubject)}", false, ProspectPlaceholders, t.NoNewsEmailSubject),
+        ($"{TemplateOptions.SectionName}:{nameof(t.NoNewsEmailBody)}", false, ProspectPlaceholders, t.NoNewsEmailBody),
+        ($"{TemplateOptions.SectionName}:{nameof(t.OwnerReminderSms)}", true, StaffPlaceholders, t.OwnerReminderSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.OwnerLapsedSms)}", true, StaffPlaceholders, t.OwnerLapsedSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffClaimedReply)}", true, StaffReplyPlaceholders, t.StaffClaimedReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffPassedReply)}", true, StaffReplyPlaceholders, t.StaffPassedReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffReachedReply)}", true, StaffReplyPlaceholders, t.StaffReachedReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffRefusedReply)}", true, StaffReplyPlaceholders, t.StaffRefusedReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffUnknownCodeReply)}", true, StaffReplyPlaceholders, t.StaffUnknownCodeReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffWhichInquiryReply)}", true, StaffReplyPlaceholders, t.StaffWhichInquiryReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffHelpReply)}", true, StaffReplyPlaceholders, t.StaffHelpReply),
     ];
 
     public TemplateOptions Current => options.Value;
+
+    /// <summary>Renders <paramref name="template"/> with placeholder values given as pairs, e.g. <c>("Code", "7K2Q")</c>.</summary>
+    public static string Render(string template, params (string Name, string Value)[] values) =>
+        Render(template, values.ToDictionary(v => v.Name, v => v.Value));
 
     /// <summary>Fills <paramref name="template"/>'s placeholders from <paramref name="values"/>.</summary>
     public static string Render(string template, IReadOnlyDictionary<string, string> values) =>

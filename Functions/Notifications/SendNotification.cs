@@ -269,48 +269,40 @@ internal sealed class SendNotification(
     /// Moves the row to a final state and adds its timeline entry, in one transaction. If the row changed
     /// meanwhile (a status callback, say), it is read again and the change applied to the fresh row.
     /// </summary>
-    private async Task FinishAsync(OutboxEntity row, string state, string eventSuffix, string detail, CancellationToken cancellationToken)
-    {
-        var final = row;
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            final.State = state;
-            if (state != OutboxState.Sent)
+    private Task FinishAsync(OutboxEntity row, string state, string eventSuffix, string detail, CancellationToken cancellationToken) =>
+        storage.Inquiries.ChangeAsync<OutboxEntity, bool>(
+            row.PartitionKey,
+            row.RowKey,
+            current =>
             {
-                final.SendingSince = null;
-            }
-
-            try
-            {
-                await storage.Inquiries.SubmitTransactionAsync(
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, final, final.ETag),
-                        new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(
-                            final.PartitionKey, time.GetUtcNow(), 0, $"{final.Kind}-{eventSuffix}", detail, messageId: final.MessageId)),
-                    ],
-                    cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 412)
-            {
-                var fresh = (await storage.Inquiries.GetEntityAsync<OutboxEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value;
-                if (OutboxState.IsFinal(fresh.State))
+                if (current is null || (!ReferenceEquals(current, row) && OutboxState.IsFinal(current.State)))
                 {
-                    return;
+                    return RowChange<OutboxEntity, bool>.Stop(false);
                 }
 
-                fresh.SentAt = row.SentAt;
-                fresh.ProviderMessageId = row.ProviderMessageId;
-                fresh.DeliveryStatus ??= row.DeliveryStatus;
-                fresh.Error = row.Error;
-                fresh.ErrorCode = row.ErrorCode;
-                fresh.Ambiguous = row.Ambiguous;
-                final = fresh;
-            }
-        }
+                if (!ReferenceEquals(current, row))
+                {
+                    current.SentAt = row.SentAt;
+                    current.ProviderMessageId = row.ProviderMessageId;
+                    current.DeliveryStatus ??= row.DeliveryStatus;
+                    current.Error = row.Error;
+                    current.ErrorCode = row.ErrorCode;
+                    current.Ambiguous = row.Ambiguous;
+                }
 
-        throw new InvalidOperationException($"Could not record the outcome of message {row.MessageId}: the row keeps changing.");
-    }
+                current.State = state;
+                if (state != OutboxState.Sent)
+                {
+                    current.SendingSince = null;
+                }
+
+                return RowChange<OutboxEntity, bool>.Save(current, true, new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(
+                    current.PartitionKey, time.GetUtcNow(), 0, $"{current.Kind}-{eventSuffix}", detail, messageId: current.MessageId)));
+            },
+            () => throw new InvalidOperationException($"Could not record the outcome of message {row.MessageId}: the row keeps changing."),
+            cancellationToken,
+            known: row,
+            attempts: 5);
 
     private async Task<bool> TryUpdateAsync(OutboxEntity row, CancellationToken cancellationToken)
     {

@@ -50,6 +50,7 @@ internal sealed class InquiryWork(
     DueIndex dueIndex,
     BusinessCalendar calendar,
     OutboxQueue queue,
+    MessageTemplates templates,
     TimeProvider time,
     IOptions<ContactPolicyOptions> policy,
     IOptions<ResponseWindowOptions> windows,
@@ -219,46 +220,33 @@ internal sealed class InquiryWork(
         Func<InquiryEntity, DateTimeOffset, Task<(WorkResult? Stop, TableTransactionAction[]? Actions)>> change,
         bool allowClosed = false)
     {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            if (await storage.FindInquiryAsync(id, ct) is not { } inquiry)
+        return await storage.Inquiries.ChangeAsync<InquiryEntity, WorkResult>(
+            id,
+            InquiryRows.Header(id),
+            async inquiry =>
             {
-                return new WorkResult.NotFound();
-            }
+                if (inquiry is null)
+                {
+                    return RowChange<InquiryEntity, WorkResult>.Stop(new WorkResult.NotFound());
+                }
 
-            if (inquiry.Status == InquiryStatus.Closed && !allowClosed)
-            {
-                return new WorkResult.Conflict($"The inquiry is closed ({inquiry.Outcome}).");
-            }
+                if (inquiry.Status == InquiryStatus.Closed && !allowClosed)
+                {
+                    return RowChange<InquiryEntity, WorkResult>.Stop(new WorkResult.Conflict($"The inquiry is closed ({inquiry.Outcome})."));
+                }
 
-            if (ownerOnly && inquiry.OwnerId != caller.Id && !await directory.IsManagerAsync(caller.Id, ct))
-            {
-                return new WorkResult.Forbidden($"Only its owner ({inquiry.OwnerName ?? "nobody"}) or a manager may do that.");
-            }
+                if (ownerOnly && inquiry.OwnerId != caller.Id && !await directory.IsManagerAsync(caller.Id, ct))
+                {
+                    return RowChange<InquiryEntity, WorkResult>.Stop(new WorkResult.Forbidden($"Only its owner ({inquiry.OwnerName ?? "nobody"}) or a manager may do that."));
+                }
 
-            var (stop, actions) = await change(inquiry, time.GetUtcNow());
-            if (stop is not null)
-            {
-                return stop;
-            }
-
-            if (actions is null)
-            {
-                return new WorkResult.Done(inquiry);
-            }
-
-            try
-            {
-                await storage.Inquiries.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, inquiry, inquiry.ETag), .. actions], ct);
-                return new WorkResult.Done(inquiry);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 412)
-            {
-                // Someone changed it meanwhile: look again.
-            }
-        }
-
-        return new WorkResult.Conflict("The inquiry keeps changing; try again.");
+                var (stop, actions) = await change(inquiry, time.GetUtcNow());
+                return stop is not null ? RowChange<InquiryEntity, WorkResult>.Stop(stop)
+                    : actions is null ? RowChange<InquiryEntity, WorkResult>.Stop(new WorkResult.Done(inquiry))
+                    : RowChange<InquiryEntity, WorkResult>.Save(inquiry, new WorkResult.Done(inquiry), actions);
+            },
+            () => new WorkResult.Conflict("The inquiry keeps changing; try again."),
+            ct);
     }
 
     private OutboxEntity? ReferrerUpdate(InquiryEntity inquiry, StaffEntity caller, DateTimeOffset now)
@@ -271,15 +259,20 @@ internal sealed class InquiryWork(
             return null;
         }
 
-        var text = $"Good news, {Acknowledgments.FirstName(inquiry.ReferrerName)}: {caller.FirstName} from {business.Value.Name} has been in touch with {Acknowledgments.FirstName(inquiry.Name)}. Thank you again for the referral!";
+        var t = templates.Current;
+        var values = new Dictionary<string, string>
+        {
+            ["ReferrerFirstName"] = Acknowledgments.FirstName(inquiry.ReferrerName), ["ProspectFirstName"] = Acknowledgments.FirstName(inquiry.Name),
+            ["Staff"] = caller.FirstName, ["Business"] = business.Value.Name,
+        };
         return InquiryRows.NewOutbox(
             inquiry.PartitionKey,
             "referrer-contacted",
             MessageKinds.ReferrerUpdate,
             channel,
             to!,
-            channel == Channels.Email ? $"{Acknowledgments.FirstName(inquiry.Name)} has heard from us - {business.Value.Name}" : null,
-            channel == Channels.Sms ? text + " Reply STOP to opt out." : text,
+            channel == Channels.Email ? MessageTemplates.Render(t.ReferrerContactedEmailSubject, values) : null,
+            MessageTemplates.Render(channel == Channels.Sms ? t.ReferrerContactedSms : t.ReferrerContactedEmailBody, values),
             now);
     }
 

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 
@@ -37,33 +36,32 @@ internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage st
         await _turn.WaitAsync(cancellationToken);
         try
         {
-            for (var attempt = 0; attempt < 20; attempt++)
-            {
-                _known ??= await ReadAsync(cancellationToken);
-                var last = _known?.GetString(LastAssignedColumn);
-                var next = eligible.FirstOrDefault(s => string.CompareOrdinal(s.Id, last) > 0) ?? eligible[0];
-                var row = new TableEntity(RotationPartition, RotationRow) { [LastAssignedColumn] = next.Id };
-                try
+            var (next, saved) = await storage.Runtime.ChangeAsync<TableEntity, (StaffEntity Next, TableEntity Row)>(
+                RotationPartition,
+                RotationRow,
+                current =>
                 {
-                    var written = _known is { } current
-                        ? await storage.Runtime.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken)
-                        : await storage.Runtime.AddEntityAsync(row, cancellationToken);
-                    row.ETag = written.Headers.ETag ?? default;
-                    _known = row;
-                    return next;
-                }
-                catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-                {
-                    _known = null; // another instance took a turn; read where the rotation is now
-                }
-            }
+                    var last = current?.GetString(LastAssignedColumn);
+                    var pick = eligible.FirstOrDefault(s => string.CompareOrdinal(s.Id, last) > 0) ?? eligible[0];
+                    var row = new TableEntity(RotationPartition, RotationRow) { [LastAssignedColumn] = pick.Id, ETag = current?.ETag ?? default };
+                    return RowChange<TableEntity, (StaffEntity, TableEntity)>.Save(row, (pick, row));
+                },
+                () => throw new InvalidOperationException("Could not take a turn in the owner rotation."),
+                cancellationToken,
+                known: _known,
+                attempts: 20);
+            _known = saved;
+            return next;
+        }
+        catch
+        {
+            _known = null; // read where the rotation is now next time
+            throw;
         }
         finally
         {
             _turn.Release();
         }
-
-        throw new InvalidOperationException("Could not take a turn in the owner rotation.");
     }
 
     public void Dispose() => _turn.Dispose();

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Webhooks;
 
@@ -9,10 +10,8 @@ namespace FollowUp.Staff;
 /// <c>PASS 7K2Q</c>; without a code, the inquiry they were last texted about. Anything else from a staff
 /// number gets a short help reply. Texts from other numbers are not staff commands.
 /// </summary>
-internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork work, FollowUpStorage storage) : IInboundSmsCommand
+internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork work, FollowUpStorage storage, MessageTemplates templates) : IInboundSmsCommand
 {
-    public const string Help = "FollowUp: reply CLAIM <code>, DONE <code> <note> or PASS <code>. Without a code, the last inquiry you were texted about.";
-
     public async Task<string?> TryHandleAsync(InboundSms sms, CancellationToken cancellationToken)
     {
         var staff = await directory.FindByMobileAsync(sms.From, cancellationToken);
@@ -23,9 +22,10 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
 
         var words = sms.Body.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = words.Length > 0 ? words[0].ToUpperInvariant() : "";
+        var t = templates.Current;
         if (command is not ("CLAIM" or "DONE" or "PASS"))
         {
-            return Help;
+            return t.StaffHelpReply;
         }
 
         var code = words.Length > 1 && words[1].Length == 4 && await FindByCodeAsync(words[1], cancellationToken) is { } byCode ? byCode : null;
@@ -33,7 +33,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         var note = code is null ? string.Join(' ', words.Skip(1)) : words.Length > 2 ? words[2] : null;
         if (inquiryId is null)
         {
-            return "FollowUp: which inquiry? Add its code, e.g. " + command + " 7K2Q.";
+            return MessageTemplates.Render(t.StaffWhichInquiryReply, ("Command", command));
         }
 
         var result = command switch
@@ -43,15 +43,16 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
             _ => await work.LogAttemptAsync(inquiryId, staff, "phone", "reached", string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
         };
         var shortCode = inquiryId[^4..];
-        return result switch
+        (string Template, string? Name, string? Owner, string? Reason) reply = result switch
         {
-            WorkResult.Done { Inquiry: var inquiry } when command == "CLAIM" => $"FollowUp {shortCode}: {inquiry.Name} is yours.",
-            WorkResult.Done { Inquiry: var inquiry } when command == "PASS" => $"FollowUp {shortCode}: passed to {inquiry.OwnerName}.",
-            WorkResult.Done { Inquiry: var inquiry } => $"FollowUp {shortCode}: logged that you reached {inquiry.Name}.",
-            WorkResult.Conflict conflict => $"FollowUp {shortCode}: {conflict.Reason}",
-            WorkResult.Forbidden forbidden => $"FollowUp {shortCode}: {forbidden.Reason}",
-            _ => $"FollowUp: no open inquiry {shortCode}.",
+            WorkResult.Done { Inquiry: var inquiry } when command == "CLAIM" => (t.StaffClaimedReply, inquiry.Name, inquiry.OwnerName, null),
+            WorkResult.Done { Inquiry: var inquiry } when command == "PASS" => (t.StaffPassedReply, inquiry.Name, inquiry.OwnerName, null),
+            WorkResult.Done { Inquiry: var inquiry } => (t.StaffReachedReply, inquiry.Name, inquiry.OwnerName, null),
+            WorkResult.Conflict conflict => (t.StaffRefusedReply, null, null, conflict.Reason),
+            WorkResult.Forbidden forbidden => (t.StaffRefusedReply, null, null, forbidden.Reason),
+            _ => (t.StaffUnknownCodeReply, null, null, null),
         };
+        return MessageTemplates.Render(reply.Template, ("Code", shortCode), ("Name", reply.Name ?? ""), ("Owner", reply.Owner ?? ""), ("Reason", reply.Reason ?? ""), ("Command", command));
     }
 
     /// <summary>The open inquiry whose id ends with <paramref name="code"/>.</summary>

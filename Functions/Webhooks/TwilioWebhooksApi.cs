@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Azure;
 using Azure.Data.Tables;
 using FollowUp.Notifications;
 using FollowUp.Storage;
@@ -44,39 +43,29 @@ internal static class TwilioWebhooksApi
             return TypedResults.NoContent();
         }
 
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var found = await storage.Inquiries.GetEntityIfExistsAsync<OutboxEntity>(inquiry, InquiryRows.Outbox(message), cancellationToken: cancellationToken);
-            if (!found.HasValue || found.Value is not { } row)
+        // Statuses arrive out of order and race the sender recording the send: each is applied to the
+        // row as stored, under its ETag, and never replaces one further along.
+        await storage.Inquiries.ChangeAsync<OutboxEntity, bool>(
+            inquiry,
+            InquiryRows.Outbox(message),
+            row =>
             {
-                return TypedResults.NoContent();
-            }
+                if (row is null || (row.DeliveryStatus is not null && StatusRank.GetValueOrDefault(row.DeliveryStatus) >= rank))
+                {
+                    return RowChange<OutboxEntity, bool>.Stop(false);
+                }
 
-            if (row.DeliveryStatus is not null && StatusRank.GetValueOrDefault(row.DeliveryStatus) >= rank)
-            {
-                return TypedResults.NoContent();
-            }
-
-            row.DeliveryStatus = status.ToLowerInvariant();
-            row.ErrorCode = errorCode.Length > 0 ? errorCode : row.ErrorCode;
-            row.ProviderMessageId ??= form["MessageSid"].ToString();
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
-            if (rank >= 4)
-            {
+                row.DeliveryStatus = status.ToLowerInvariant();
+                row.ErrorCode = errorCode.Length > 0 ? errorCode : row.ErrorCode;
+                row.ProviderMessageId ??= form["MessageSid"].ToString();
                 var detail = errorCode.Length > 0 ? $"SMS {row.DeliveryStatus} (Twilio error {errorCode})." : $"SMS {row.DeliveryStatus}.";
-                actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry, time.GetUtcNow(), 0, $"{row.Kind}-{row.DeliveryStatus}", detail, messageId: message)));
-            }
-
-            try
-            {
-                await storage.Inquiries.SubmitTransactionAsync(actions, cancellationToken);
-                break;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 412)
-            {
-                // Changed meanwhile (another callback, or the sender recording the send): read it again.
-            }
-        }
+                return RowChange<OutboxEntity, bool>.Save(row, true, rank >= 4
+                    ? [new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry, time.GetUtcNow(), 0, $"{row.Kind}-{row.DeliveryStatus}", detail, messageId: message))]
+                    : []);
+            },
+            () => false,
+            cancellationToken,
+            attempts: 5);
 
         // Twilio's error for a recipient who texted STOP to the sending number.
         if (errorCode == "21610" && form["To"].ToString() is { Length: > 0 } to)

@@ -20,6 +20,7 @@ internal sealed class LadderScan(
     BusinessCalendar calendar,
     QuietHours quietHours,
     OutboxQueue queue,
+    MessageTemplates templates,
     TimeProvider time,
     IOptions<ResponseWindowOptions> windows,
     IOptions<BusinessOptions> business,
@@ -160,11 +161,11 @@ internal sealed class LadderScan(
         {
             case Ladder.Remind when owner?.Mobile is { } mobile:
                 outbox.Add(Sms(hours, inquiry, step, MessageKinds.OwnerReminder, mobile, owner.TimeZone,
-                    $"FollowUp {code}: please contact {inquiry.Name} ({contact}) by {When(inquiry.RespondBy, now, owner.TimeZone)}. Reply CLAIM, DONE or PASS.", now));
+                    StaffText(templates.Current.OwnerReminderSms, code, inquiry, contact, When(inquiry.RespondBy, now, owner.TimeZone), owner.Name), now));
                 return ($"Reminder sent to {owner.Name}.", outbox);
             case Ladder.Lapse when owner?.Mobile is { } mobile:
                 outbox.Add(Sms(hours, inquiry, step, MessageKinds.OwnerLapsed, mobile, owner.TimeZone,
-                    $"FollowUp {code}: {inquiry.Name} ({contact}) was promised a reply by {When(inquiry.RespondBy, now, owner.TimeZone)} and has not had one.", now));
+                    StaffText(templates.Current.OwnerLapsedSms, code, inquiry, contact, When(inquiry.RespondBy, now, owner.TimeZone), owner.Name), now));
                 return ($"The promised time passed; {owner.Name} was told.", outbox);
             case Ladder.Escalate:
                 var escalateTo = EscalationTarget(owner, people);
@@ -174,7 +175,7 @@ internal sealed class LadderScan(
                 }
 
                 outbox.Add(Sms(hours, inquiry, step, MessageKinds.Escalation, targetMobile, escalateTo.TimeZone,
-                    $"FollowUp {code}: {owner?.Name ?? "Nobody"} has not reached {inquiry.Name} ({contact}); the reply was due {When(inquiry.RespondBy, now, escalateTo.TimeZone)}.", now));
+                    StaffText(templates.Current.EscalationSms, code, inquiry, contact, When(inquiry.RespondBy, now, escalateTo.TimeZone), owner?.Name ?? "Nobody"), now));
                 if (ladderOptions.Value.ReassignOnEscalation)
                 {
                     inquiry.OwnerId = escalateTo.Id;
@@ -201,16 +202,23 @@ internal sealed class LadderScan(
             return ($"The promise slipped again; the prospect was told at {last:u}, so not again yet. New promise {newPromise:u}.", []);
         }
 
-        var zone = inquiry.TimeZone ?? business.Value.TimeZone;
-        var text = $"Hi {Acknowledgments.FirstName(inquiry.Name)}, sorry for the wait: {owner?.FirstName ?? MessageTemplates.NoOwner} hasn't reached you yet. We'll be in touch by {When(newPromise, now, zone)}.";
         if (channel is null)
         {
             return ("No news for the prospect, and no way to tell them.", []);
         }
 
+        var zone = inquiry.TimeZone ?? business.Value.TimeZone;
+        var t = templates.Current;
+        var values = new Dictionary<string, string>
+        {
+            ["FirstName"] = Acknowledgments.FirstName(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = business.Value.Name,
+            ["RespondBy"] = When(newPromise, now, zone), ["Owner"] = owner?.FirstName ?? MessageTemplates.NoOwner,
+        };
         var row = channel == Channels.Sms
-            ? Sms(new Dictionary<string, string>(), inquiry, Ladder.NoNews, MessageKinds.NoNews, inquiry.Phone!, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone), text + " Reply STOP to opt out.", now)
-            : Message(inquiry, Ladder.NoNews, MessageKinds.NoNews, Channels.Email, inquiry.Email!, null, $"An update from {business.Value.Name}", text, now);
+            ? Sms(new Dictionary<string, string>(), inquiry, Ladder.NoNews, MessageKinds.NoNews, inquiry.Phone!, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone),
+                MessageTemplates.Render(t.NoNewsSms, values), now)
+            : Message(inquiry, Ladder.NoNews, MessageKinds.NoNews, Channels.Email, inquiry.Email!, null,
+                MessageTemplates.Render(t.NoNewsEmailSubject, values), MessageTemplates.Render(t.NoNewsEmailBody, values), now);
         return ($"The prospect was told there is no news yet, with a new promise of {newPromise:u}.", [row]);
     }
 
@@ -218,6 +226,10 @@ internal sealed class LadderScan(
     private static StaffEntity? EscalationTarget(StaffEntity? owner, IReadOnlyList<StaffEntity> people) =>
         people.FirstOrDefault(s => s.Id == owner?.ManagerId)
         ?? people.Where(s => s.OnDuty && s.Id != owner?.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>A text to staff about an inquiry, from its template.</summary>
+    private string StaffText(string template, string code, InquiryEntity inquiry, string contact, string respondBy, string owner) =>
+        MessageTemplates.Render(template, ("Code", code), ("Name", inquiry.Name), ("Contact", contact), ("RespondBy", respondBy), ("Owner", owner), ("Business", business.Value.Name));
 
     private string When(DateTimeOffset at, DateTimeOffset now, string? zoneId) =>
         PromisedTime.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));

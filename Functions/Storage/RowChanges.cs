@@ -1,0 +1,88 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace FollowUp.Storage;
+
+/// <summary>
+/// What a read-change-save step decided: stop with a result and write nothing, or save the row (added
+/// when it is new, else replaced or merged under its ETag) with other actions of the same partition,
+/// in one transaction.
+/// </summary>
+internal readonly record struct RowChange<TEntity, TResult>(TResult Result, TEntity? Row, IReadOnlyList<TableTransactionAction> Also)
+    where TEntity : class, ITableEntity
+{
+    public static RowChange<TEntity, TResult> Stop(TResult result) => new(result, null, []);
+
+    public static RowChange<TEntity, TResult> Save(TEntity row, TResult result, params IEnumerable<TableTransactionAction> also) => new(result, row, [.. also]);
+}
+
+/// <summary>The one read-change-save-under-ETag loop every concurrent change in the app goes through.</summary>
+internal static class RowChanges
+{
+    /// <summary>
+    /// Reads the row (or starts from <paramref name="known"/>), lets <paramref name="change"/> decide on
+    /// it (null when the row does not exist), and saves what it decided under the row's ETag. When
+    /// someone else changed or created the row first (412, 409), reads it again and decides again, up to
+    /// <paramref name="attempts"/> times; then <paramref name="exhausted"/> answers.
+    /// </summary>
+    public static async Task<TResult> ChangeAsync<TEntity, TResult>(
+        this TableClient table,
+        string partitionKey,
+        string rowKey,
+        Func<TEntity?, Task<RowChange<TEntity, TResult>>> change,
+        Func<TResult> exhausted,
+        CancellationToken cancellationToken,
+        TEntity? known = null,
+        int attempts = 10,
+        TableUpdateMode mode = TableUpdateMode.Replace)
+        where TEntity : class, ITableEntity
+    {
+        var row = known;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            row ??= await ReadAsync<TEntity>(table, partitionKey, rowKey, cancellationToken);
+            var decision = await change(row);
+            if (decision.Row is not { } save)
+            {
+                return decision.Result;
+            }
+
+            var write = save.ETag == default
+                ? new TableTransactionAction(TableTransactionActionType.Add, save)
+                : new TableTransactionAction(mode == TableUpdateMode.Replace ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.UpdateMerge, save, save.ETag);
+            try
+            {
+                var stored = await table.SubmitTransactionAsync([write, .. decision.Also], cancellationToken);
+                save.ETag = stored.Value.Count > 0 && stored.Value[0].Headers.ETag is { } etag ? etag : save.ETag;
+                return decision.Result;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                row = null; // changed (or created) meanwhile: read it again
+            }
+        }
+
+        return exhausted();
+    }
+
+    /// <inheritdoc cref="ChangeAsync{TEntity, TResult}(TableClient, string, string, Func{TEntity, Task{RowChange{TEntity, TResult}}}, Func{TResult}, CancellationToken, TEntity, int, TableUpdateMode)"/>
+    public static Task<TResult> ChangeAsync<TEntity, TResult>(
+        this TableClient table,
+        string partitionKey,
+        string rowKey,
+        Func<TEntity?, RowChange<TEntity, TResult>> change,
+        Func<TResult> exhausted,
+        CancellationToken cancellationToken,
+        TEntity? known = null,
+        int attempts = 10,
+        TableUpdateMode mode = TableUpdateMode.Replace)
+        where TEntity : class, ITableEntity =>
+        table.ChangeAsync<TEntity, TResult>(partitionKey, rowKey, row => Task.FromResult(change(row)), exhausted, cancellationToken, known, attempts, mode);
+
+    private static async Task<TEntity?> ReadAsync<TEntity>(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+        where TEntity : class, ITableEntity
+    {
+        var found = await table.GetEntityIfExistsAsync<TEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+}
