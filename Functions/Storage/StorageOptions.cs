@@ -8,7 +8,8 @@ internal sealed class StorageOptions
     public const string SectionName = "FollowUp:Storage";
 
     /// <summary>
-    /// Prepended to every table and queue name, so several apps (or test runs) can share one account.
+    /// Prepended to every table name, so several apps (or test runs) can share one account (the queue
+    /// is named by <c>FollowUp:Queues:Notifications</c>, which its trigger reads).
     /// Letters and digits only, because table names allow nothing else.
     /// </summary>
     [RegularExpression("^[a-z][a-z0-9]{0,19}$|^$", ErrorMessage = "FollowUp:Storage:NamePrefix must be empty or up to 20 lowercase letters and digits, starting with a letter.")]
