@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace FollowUp;
 
 /// <summary>Masks personal contact details for logs: enough to tell two apart, not enough to contact anyone.</summary>
-internal static class Mask
+internal static partial class Mask
 {
     /// <summary><c>+15551234567</c> → <c>+1******4567</c>.</summary>
     public static string Phone(string? phone)
@@ -38,4 +40,17 @@ internal static class Mask
 
     /// <summary>Masks a recipient of either kind.</summary>
     public static string Recipient(string? recipient) => recipient?.Contains('@') == true ? Email(recipient) : Phone(recipient);
+
+    /// <summary>Free text with every phone number (<c>+…</c>, plain or URL-encoded) and email address in it masked.</summary>
+    public static string InText(string text)
+    {
+        var phones = PhoneNumber().IsMatch(text) ? PhoneNumber().Replace(text, match => Phone("+" + match.Groups["digits"].Value)) : text;
+        return EmailAddress().IsMatch(phones) ? EmailAddress().Replace(phones, match => Email(Uri.UnescapeDataString(match.Value))) : phones;
+    }
+
+    [GeneratedRegex(@"(?:\+|%2B)(?<digits>\d{7,15})", RegexOptions.IgnoreCase)]
+    private static partial Regex PhoneNumber();
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", RegexOptions.IgnoreCase)]
+    private static partial Regex EmailAddress();
 }

@@ -30,12 +30,12 @@ param thankYouUrl string = ''
 param allowedOrigins array = []
 
 @allowed(['Local', 'Twilio'])
-@description('SMS sender. Local writes messages to the app log instead of sending them.')
-param smsProvider string = 'Local'
+@description('SMS sender; no default, so a deployment never sends nothing by accident. Local writes messages (masked) to a file on the instance instead of sending them.')
+param smsProvider string
 
 @allowed(['Local', 'SendGrid'])
-@description('Email sender. Local writes messages to the app log instead of sending them.')
-param emailProvider string = 'Local'
+@description('Email sender; no default, as for smsProvider. Local writes messages (masked) to a file on the instance instead of sending them.')
+param emailProvider string
 
 @description('Twilio Account SID (not a secret).')
 param twilioAccountSid string = ''

@@ -55,6 +55,29 @@ public sealed class InfrastructureTests
         Assert.Contains("FollowUp__Timers__RepairOutbox", output);
     }
 
+    [Fact]
+    public async Task Azure_defaults_are_safe_providers_are_chosen_publishing_needs_entra_id_and_secrets_survive_deletion()
+    {
+        var (_, output) = await Published.RunAsync(Bicep(), "build", MainTemplate, "--stdout");
+        using var template = System.Text.Json.JsonDocument.Parse(output);
+        var parameters = template.RootElement.GetProperty("parameters");
+        // The resources of main.bicep and of its module (a nested deployment's template).
+        var resources = template.RootElement.GetProperty("resources").EnumerateArray()
+            .SelectMany(r => r.TryGetProperty("properties", out var p) && p.TryGetProperty("template", out var inner)
+                ? inner.GetProperty("resources").EnumerateArray()
+                : Enumerable.Repeat(r, 1))
+            .ToList();
+
+        // No provider is assumed: a deployment left on the local sink would send nothing.
+        Assert.False(parameters.GetProperty("smsProvider").TryGetProperty("defaultValue", out _));
+        Assert.False(parameters.GetProperty("emailProvider").TryGetProperty("defaultValue", out _));
+        var vault = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults");
+        Assert.True(vault.GetProperty("properties").GetProperty("enablePurgeProtection").GetBoolean());
+        var publishing = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+        Assert.Equal(2, publishing.Count);
+        Assert.All(publishing, p => Assert.False(p.GetProperty("properties").GetProperty("allow").GetBoolean()));
+    }
+
     /// <summary>The bicep binary from the Azure.Bicep.CommandLine.linux-x64 package, made executable.</summary>
     private static string Bicep()
     {

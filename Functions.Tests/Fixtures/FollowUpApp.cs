@@ -63,6 +63,9 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     /// </summary>
     public bool AsUnderFunctionsHost { get; init; }
 
+    /// <summary>The host environment; Development (the demo staff, raw local-sink lines) unless a test says otherwise.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     public string WorkFolder => Path.Combine(Path.GetTempPath(), "followup-tests", Prefix);
 
     public string SinkPath => Path.Combine(WorkFolder, "sent.jsonl");
@@ -115,7 +118,7 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings).Add(ReadSettings));
         builder.ConfigureServices(services =>
         {

@@ -60,4 +60,18 @@ public sealed class MaskTests(AzuriteFixture azurite)
             Assert.DoesNotContain(secrets, s => record.Message.Contains(s) || state.Contains(s));
         }
     }
+
+    [Fact]
+    public async Task Outside_development_the_local_sink_keeps_no_raw_contact_details()
+    {
+        await using var app = new FollowUpApp(azurite) { EnvironmentName = "Production" };
+
+        var id = await app.SubmitAsync(new { name = "Bo Chen", phone = "+16465550111", email = "bo.chen@example.com", consentToSms = true });
+
+        var sent = Assert.Single(await app.Sent.WaitForAsync(id));
+        Assert.Equal("b***@e***.com", sent.To);
+        var line = Assert.Single(File.ReadAllLines(app.SinkPath));
+        Assert.DoesNotContain("6465550111", line);
+        Assert.DoesNotContain("bo.chen@example.com", line);
+    }
 }

@@ -33,4 +33,12 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
 
         Assert.Contains("Sms:Provider must be Local or Twilio", error.Message);
     }
+
+    [Fact]
+    public async Task A_provider_timeout_that_could_outlive_the_sending_lease_fails_at_startup()
+    {
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["FollowUp:Delivery:ProviderTimeout"] = "00:01:00" });
+
+        Assert.Contains("FollowUp:Delivery:ProviderTimeout 00:01:00 is too long: it must be at most 00:00:20", error.Message);
+    }
 }

@@ -32,6 +32,18 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_over_64_kb_is_refused_with_413_before_its_signature_is_checked()
+    {
+        var fields = new Dictionary<string, string> { ["From"] = "+12125550100", ["To"] = FakeTwilio.FromNumber, ["Body"] = "STOP", ["Padding"] = new string('x', 70_000) };
+
+        var response = await PostSignedAsync(TwilioWebhooksApi.InboundPath, fields);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct));
+    }
+
+    [Fact]
     public async Task Unsigned_or_forged_status_callbacks_get_403_and_change_nothing()
     {
         var (id, row) = await SentSmsAsync();

@@ -19,6 +19,7 @@ internal sealed class LocalSinkOptions
 /// <summary>
 /// The no-credentials sender for SMS and email: logs each message (recipient masked) and appends it
 /// as one JSON line to a file, so a person running the app sees exactly what would have been sent.
+/// Outside Development the file gets recipients and contact details in the text masked.
 /// </summary>
 internal sealed class LocalSink(IOptions<LocalSinkOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<LocalSink> logger)
     : ISmsSender, IEmailSender
@@ -37,8 +38,14 @@ internal sealed class LocalSink(IOptions<LocalSinkOptions> options, IHostEnviron
 
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        // Outside Development (a deployment left on the local sink) the file keeps no contact details.
+        var raw = environment.IsDevelopment();
         var line = JsonSerializer.Serialize(
-            new SentLine(time.GetUtcNow(), message.InquiryId, message.MessageId, message.Kind, message.Channel, message.To, message.Subject, message.Body),
+            new SentLine(
+                time.GetUtcNow(), message.InquiryId, message.MessageId, message.Kind, message.Channel,
+                raw ? message.To : Mask.Recipient(message.To),
+                raw || message.Subject is null ? message.Subject : Mask.InText(message.Subject),
+                raw ? message.Body : Mask.InText(message.Body)),
             LineOptions);
 
         await _gate.WaitAsync(cancellationToken);

@@ -66,9 +66,16 @@ internal sealed class SendGridOptions
 }
 
 /// <summary>How the dispatcher treats providers' failures.</summary>
-internal sealed class DeliveryOptions
+internal sealed class DeliveryOptions : IValidatableObject
 {
     public const string SectionName = "FollowUp:Delivery";
+
+    /// <summary>
+    /// The longest <see cref="ProviderTimeout"/>: one provider call may take up to three times it (the
+    /// pipeline's total, retries of lookups included), and that must end well within (half) the
+    /// sending lease, so no send can still be running when another worker may take the row over.
+    /// </summary>
+    public static readonly TimeSpan MaxProviderTimeout = SendNotification.SendingLease / 6;
 
     /// <summary>Attempts per message before it is marked failed and moved to the poison queue.</summary>
     [Range(1, 50)]
@@ -87,6 +94,17 @@ internal sealed class DeliveryOptions
     /// the queue function alone. The queue message stays the safety net either way.
     /// </summary>
     public bool SendOnIntake { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ProviderTimeout > MaxProviderTimeout)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(ProviderTimeout)} {ProviderTimeout:c} is too long: it must be at most {MaxProviderTimeout:c}, so that a send " +
+                $"(up to 3 times the timeout) ends well within the {SendNotification.SendingLease.TotalMinutes:0}-minute sending lease.",
+                [nameof(ProviderTimeout)]);
+        }
+    }
 }
 
 /// <summary>

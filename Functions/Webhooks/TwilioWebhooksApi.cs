@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Azure.Data.Tables;
+using FollowUp.Hosting.Http;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -136,9 +137,22 @@ internal static class TwilioWebhooksApi
         return TypedResults.Content(response.ToString(SaveOptions.DisableFormatting), "text/xml; charset=utf-8");
     }
 
-    /// <summary>The guard of both webhooks: a request not signed by Twilio for this URL gets 403 and changes nothing.</summary>
+    /// <summary>The most a Twilio webhook body may hold; Twilio's are a few kilobytes.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// The guard of both webhooks: a body over <see cref="MaxBodyBytes"/> gets 413 before anything is
+    /// computed over it, and a request not signed by Twilio for this URL gets 403 and changes nothing.
+    /// </summary>
     public static async ValueTask<IResult?> VerifySignatureAsync(HttpContext http)
     {
+        if (await BoundedBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted) is not { } body)
+        {
+            return TypedResults.Problem(
+                $"A Twilio webhook body is at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+        }
+
+        http.Request.Body = new MemoryStream(body);
         var twilio = http.RequestServices.GetRequiredService<IOptions<TwilioOptions>>().Value;
         var publicUrl = http.RequestServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value;
         Dictionary<string, string>? fields = [];

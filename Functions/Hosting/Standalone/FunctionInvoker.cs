@@ -15,7 +15,7 @@ internal static class FunctionInvoker
     {
         var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
         var arguments = method.GetParameters().Select(parameter => Bind(parameter, bindingData, trigger, cancellationToken)).ToArray();
-        var returned = method.Invoke(instance, arguments);
+        var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
         switch (returned)
         {
             case Task task:

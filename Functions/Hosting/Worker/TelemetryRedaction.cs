@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using OpenTelemetry;
 
 namespace FollowUp.Hosting.Worker;
@@ -9,7 +8,7 @@ namespace FollowUp.Hosting.Worker;
 /// (a contact's row is keyed by its number), so a storage call's name and URL would otherwise carry
 /// them to Application Insights; logs are masked where they are written, spans here.
 /// </summary>
-internal sealed partial class TelemetryRedaction : BaseProcessor<Activity>
+internal sealed class TelemetryRedaction : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity activity)
     {
@@ -23,16 +22,5 @@ internal sealed partial class TelemetryRedaction : BaseProcessor<Activity>
         }
     }
 
-    /// <summary>The text with every phone number (<c>+…</c>, plain or URL-encoded) and email address masked.</summary>
-    public static string Redact(string text)
-    {
-        var phones = PhoneNumber().IsMatch(text) ? PhoneNumber().Replace(text, match => Mask.Phone("+" + match.Groups["digits"].Value)) : text;
-        return Email().IsMatch(phones) ? Email().Replace(phones, match => Mask.Email(Uri.UnescapeDataString(match.Value))) : phones;
-    }
-
-    [GeneratedRegex(@"(?:\+|%2B)(?<digits>\d{7,15})", RegexOptions.IgnoreCase)]
-    private static partial Regex PhoneNumber();
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", RegexOptions.IgnoreCase)]
-    private static partial Regex Email();
+    private static string Redact(string text) => Mask.InText(text);
 }
