@@ -289,7 +289,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings)
     }
   }
-  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer]
+  // After the secrets its Key Vault references name, so the app never starts on a reference to nothing.
+  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer, twilioSecret, sendGridSecret]
 }
 
 // Deploys go through azd with Entra ID; basic (user name and password) publishing stays off.

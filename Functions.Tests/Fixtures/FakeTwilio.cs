@@ -44,20 +44,30 @@ public sealed class FakeTwilio : FakeProvider
     {
         var path = $"/2010-04-01/Accounts/{AccountSid}/Messages.json";
         app.MapPost(path, (Delegate)CreateAsync);
-        app.MapGet(path, (HttpContext context) => Caller(context) is not null
-            ? Results.Json(new
-            {
-                messages = _messages.Reverse().Where(m => m.To == context.Request.Query["To"].ToString()).Select(Resource),
-                uri = $"{path}?{context.Request.QueryString}",
-                first_page_uri = $"{path}?{context.Request.QueryString}",
-                next_page_uri = (string?)null,
-                previous_page_uri = (string?)null,
-                page = 0,
-                page_size = 50,
-                start = 0,
-                end = 0,
-            })
-            : Unauthorized());
+        app.MapGet(path, (HttpContext context) => Caller(context) is not null ? Page(context, path) : Unauthorized());
+    }
+
+    /// <summary>One page of the messages sent to <c>To</c>, newest first, with Twilio's paging fields.</summary>
+    private IResult Page(HttpContext context, string path)
+    {
+        var query = context.Request.Query;
+        var to = query["To"].ToString();
+        var size = int.TryParse(query["PageSize"], out var requested) ? Math.Clamp(requested, 1, 1000) : 50;
+        var number = int.TryParse(query["Page"], out var page) ? page : 0;
+        var matching = _messages.Reverse().Where(m => m.To == to).ToList();
+        string Uri(int n) => $"{path}?To={System.Uri.EscapeDataString(to)}&PageSize={size}&Page={n}";
+        return Results.Json(new
+        {
+            messages = matching.Skip(number * size).Take(size).Select(Resource),
+            uri = Uri(number),
+            first_page_uri = Uri(0),
+            next_page_uri = (number + 1) * size < matching.Count ? Uri(number + 1) : null,
+            previous_page_uri = number > 0 ? Uri(number - 1) : null,
+            page = number,
+            page_size = size,
+            start = number * size,
+            end = Math.Min((number + 1) * size, matching.Count) - 1,
+        });
     }
 
     private async Task<IResult> CreateAsync(HttpContext context)

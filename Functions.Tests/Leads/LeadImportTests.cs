@@ -155,6 +155,21 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, await _app.PartitionCountAsync());
     }
 
+    [Fact]
+    public async Task A_small_file_limit_refuses_a_file_just_over_it_and_says_the_limit_in_kilobytes()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Import:MaxFileBytes"] = "2048" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/leads/import") { Content = Upload("name,email\n" + string.Concat(Enumerable.Repeat("Ann Lee,ann@example.com\n", 250)), "Expo") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+
+        var response = await app.Client().SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("Files up to 2 KB are accepted; split the list.", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(0, await app.PartitionCountAsync());
+    }
+
     private static async Task<string> AssertFieldErrorAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);

@@ -41,4 +41,17 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
 
         Assert.Contains("FollowUp:Delivery:ProviderTimeout 00:01:00 is too long: it must be at most 00:00:20", error.Message);
     }
+
+    [Fact]
+    public async Task A_secret_still_reading_as_a_key_vault_reference_fails_at_startup_even_with_the_local_sink()
+    {
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Twilio:AuthToken"] = "@Microsoft.KeyVault(VaultName=kv-fu;SecretName=twilio-auth-token)",
+            ["SendGrid:ApiKey"] = "@Microsoft.KeyVault(VaultName=kv-fu;SecretName=sendgrid-api-key)",
+        });
+
+        Assert.Contains("Twilio:AuthToken is an unresolved Key Vault reference", error.Message);
+        Assert.Contains("SendGrid:ApiKey is an unresolved Key Vault reference", error.Message);
+    }
 }

@@ -89,6 +89,29 @@ public sealed class TwilioDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lookup_after_an_unanswered_send_finds_it_behind_a_page_of_later_texts_to_the_same_number()
+    {
+        await using var app = App();
+        _twilio.Clock = () => DateTimeOffset.UtcNow;
+        var sender = app.Get<TwilioSmsSender>();
+        var since = DateTimeOffset.UtcNow;
+        OutgoingMessage Text(int n) => new("20261123140000-ABCDEFGH", $"M{n}", MessageKinds.OwnerReminder, Channels.Sms, "+12125550101", null, $"Reminder {n}");
+        _twilio.Script(FakeReply.Drop(afterAccepting: true));
+
+        var unanswered = await sender.SendAsync(Text(0), Ct);
+        for (var n = 1; n <= 60; n++)
+        {
+            Assert.IsType<SendOutcome.Accepted>(await sender.SendAsync(Text(n), Ct));
+        }
+
+        var found = await sender.FindSentAsync(Text(0), since, Ct);
+
+        Assert.IsType<SendOutcome.Ambiguous>(unanswered);
+        Assert.Equal(_twilio.Messages.Single(m => m.Body == "Reminder 0").Sid, found);
+        Assert.Null(await sender.FindSentAsync(Text(61), since, Ct));
+    }
+
+    [Fact]
     public async Task Api_key_replaces_the_auth_token_for_api_calls()
     {
         await using var app = App(new() { ["Twilio:ApiKeySid"] = FakeTwilio.ApiKeySid, ["Twilio:ApiKeySecret"] = FakeTwilio.ApiKeySecret });

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -115,6 +116,42 @@ public sealed class OwnerAssignmentTests(AzuriteFixture azurite)
 
         var row = (await after.Storage.Staff.GetEntityAsync<StaffEntity>(StaffEntity.Partition, "amy", cancellationToken: Ct)).Value;
         Assert.Null(row.ApiKeyHash);
+    }
+
+    [Fact]
+    public async Task A_person_removed_from_the_settings_is_revoked_after_a_restart()
+    {
+        const string kimKey = "k3y-for-kim-0123456789abcdef00";
+        var settings = Staff(("amy", true, null), ("kim", true, null));
+        settings["FollowUp:Staff:1:ApiKey"] = kimKey;
+        string prefix;
+        await using (var before = new FollowUpApp(azurite, settings))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await MeAsync(before, kimKey)).StatusCode);
+            await before.Get<StaffDirectory>().RememberRemindedAsync("kim", "20261123140000-ABCDEFGH", Ct);
+            prefix = before.Prefix;
+        }
+
+        await using var after = new FollowUpApp(azurite, Staff(("amy", true, null)), prefix);
+        var me = await MeAsync(after, kimKey);
+        var owners = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = await after.SubmitAsync(new { name = $"Prospect {i}", email = $"p{i}@example.com" });
+            owners.Add((await after.InquiryAsync(id))!.OwnerId);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        Assert.False((await after.Storage.Staff.GetEntityIfExistsAsync<StaffEntity>(StaffEntity.Partition, "kim", cancellationToken: Ct)).HasValue);
+        Assert.Null(await after.Get<StaffDirectory>().LastRemindedAsync("kim", Ct));
+        Assert.All(owners, owner => Assert.Equal("amy", owner));
+    }
+
+    private static Task<HttpResponseMessage> MeAsync(FollowUpApp app, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/staff/me");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return app.Client().SendAsync(request, Ct);
     }
 
     [Fact]

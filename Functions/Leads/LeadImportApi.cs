@@ -70,6 +70,11 @@ internal static class LeadImportApi
         {
             errors["file"] = [file is null ? "Attach the CSV file as 'file'." : "The file is empty."];
         }
+        else if (file.Length > options.Value.MaxFileBytes)
+        {
+            // The body limit leaves room for the multipart framing; the file itself gets the exact limit.
+            return TooLarge(options.Value);
+        }
 
         if (errors.Count > 0)
         {
@@ -89,7 +94,15 @@ internal static class LeadImportApi
         request.Headers.Accept.Any(value => value?.Contains(NdJson, StringComparison.OrdinalIgnoreCase) == true);
 
     private static IResult TooLarge(LeadImportOptions options) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "File too large", $"Files up to {options.MaxFileBytes / (1024 * 1024)} MB are accepted; split the list.");
+        Problem(StatusCodes.Status413PayloadTooLarge, "File too large", $"Files up to {Size(options.MaxFileBytes)} are accepted; split the list.");
+
+    /// <summary>A byte count as people read it: <c>2 KB</c>, <c>1.5 MB</c>, <c>20 MB</c>.</summary>
+    internal static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",
+        >= 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes} bytes",
+    };
 
     private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 

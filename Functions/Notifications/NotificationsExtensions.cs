@@ -14,8 +14,10 @@ internal static class NotificationsExtensions
         services.AddOptions<LocalSinkOptions>().BindConfiguration(LocalSinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName);
-        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName);
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, UnresolvedSecretValidator>();
+        services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.SectionName).ValidateOnStart();

@@ -24,6 +24,12 @@ internal sealed class TwilioSmsSender(
 {
     public const string ClientName = "twilio";
 
+    /// <summary>Messages per page of a lookup (Twilio's own default).</summary>
+    private const int LookupPageSize = 50;
+
+    /// <summary>The most messages a lookup reads: 20 pages of texts sent to one number since the earlier attempt.</summary>
+    private const int LookupLimit = 1000;
+
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var twilio = options.Value;
@@ -65,14 +71,27 @@ internal sealed class TwilioSmsSender(
 
     public async Task<string?> FindSentAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        // Newest first; a message still queued has no DateSent yet, so match recipient, text and creation time.
+        // Newest first, page by page (a staff mobile gets many texts), until past the time of the earlier
+        // attempt; a message still queued has no DateSent yet, so match recipient, text and creation time.
         var (client, _) = Connect(options.Value);
-        var page = await MessageResource.ReadAsync(new ReadMessageOptions { To = new PhoneNumber(message.To), PageSize = 50, Limit = 50 }, client);
+        var messages = await MessageResource.ReadAsync(new ReadMessageOptions { To = new PhoneNumber(message.To), PageSize = LookupPageSize, Limit = LookupLimit }, client);
         // Allows for our clock and Twilio's disagreeing by a few minutes.
         var after = since - TimeSpan.FromMinutes(5);
-        return page.FirstOrDefault(m =>
-            m.Body is not null && m.Body.EndsWith(message.Body, StringComparison.Ordinal)
-            && m.DateCreated is { } created && new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) >= after)?.Sid;
+        foreach (var sent in messages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (sent.DateCreated is not { } created || new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) < after)
+            {
+                break;
+            }
+
+            if (sent.Body is not null && sent.Body.EndsWith(message.Body, StringComparison.Ordinal))
+            {
+                return sent.Sid;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A client for one call: the account's auth token, or an API key when one is set.</summary>

@@ -60,6 +60,18 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
         storage.Runtime.UpsertEntityAsync(
             new TableEntity(LastRemindedPartition, staffId) { [InquiryIdColumn] = inquiryId }, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Forgets which inquiry a person was last texted about (they have left the directory).</summary>
+    public async Task ForgetRemindedAsync(string staffId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.Runtime.DeleteEntityAsync(LastRemindedPartition, staffId, cancellationToken: cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
     public async Task<string?> LastRemindedAsync(string staffId, CancellationToken cancellationToken)
     {
         var found = await storage.Runtime.GetEntityIfExistsAsync<TableEntity>(LastRemindedPartition, staffId, cancellationToken: cancellationToken);
@@ -104,6 +116,20 @@ internal sealed class StaffSeeder(
                 },
                 TableUpdateMode.Replace,
                 cancellationToken);
+        }
+
+        // Someone no longer configured is removed, with what the app remembers for them: their key stops
+        // working, their mobile's texts are no longer staff commands, and rotation no longer picks them.
+        var current = fromCsv.Select(c => c.Id).Concat(configured.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
+        await foreach (var row in storage.Staff.QueryAsync<StaffEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {StaffEntity.Partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (!current.Contains(row.RowKey))
+            {
+                await storage.Staff.DeleteEntityAsync(StaffEntity.Partition, row.RowKey, cancellationToken: cancellationToken);
+                await directory.ForgetRemindedAsync(row.RowKey, cancellationToken);
+                StaffLog.Removed(logger, row.RowKey);
+            }
         }
 
         directory.Forget();

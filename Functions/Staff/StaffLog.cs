@@ -4,4 +4,7 @@ internal static partial class StaffLog
 {
     [LoggerMessage(5001, LogLevel.Information, "Staff directory seeded: {Configured} from FollowUp:Staff, {FromCsv} from FollowUp:StaffCsv")]
     public static partial void Seeded(ILogger logger, int configured, int fromCsv);
+
+    [LoggerMessage(5002, LogLevel.Information, "Staff member {StaffId} is no longer configured; removed from the directory")]
+    public static partial void Removed(ILogger logger, string staffId);
 }
