@@ -99,6 +99,30 @@ public sealed class SendGridEventTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Signatures_that_are_not_valid_der_get_403_never_500()
+    {
+        var timestamp = _app.Time.GetUtcNow().ToUnixTimeSeconds().ToString();
+        var body = Events(new { email = "dana@example.com", @event = "bounce", sg_event_id = "ev-der", timestamp = 1 });
+        var real = Convert.FromBase64String(Sign(_key, timestamp, body));
+        byte[][] malformed =
+        [
+            [.. real.Reverse()],
+            [0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF, 0x02, 0x01, 0x01],
+            [0x30, 0x06, 0x02, 0x84, 0x7F, 0xFF, 0xFF, 0xFF],
+            [0x30, 0x81],
+            [.. real.Take(real.Length / 2)],
+        ];
+
+        foreach (var signature in malformed)
+        {
+            var response = await PostAsync(body, timestamp, Convert.ToBase64String(signature));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        Assert.False(await IsSuppressedAsync("dana@example.com"));
+    }
+
     private async Task<bool> IsSuppressedAsync(string email)
     {
         var contact = await _app.Storage.FindContactAsync(ContactEntity.EmailKey(email), Ct);

@@ -123,14 +123,27 @@ internal static class SendGridEventsApi
             return false;
         }
 
+        var validator = new RequestValidator();
+        EllipticCurve.PublicKey key;
         try
         {
-            var validator = new RequestValidator();
-            return validator.VerifySignature(validator.ConvertPublicKeyToECDSA(publicKey), body, signature, timestamp);
+            key = validator.ConvertPublicKeyToECDSA(publicKey);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {
             WebhooksLog.BadSendGridKey(logger, ex);
+            return false;
+        }
+
+        try
+        {
+            return validator.VerifySignature(key, body, signature, timestamp);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The helper parses the signature's DER by hand: a malformed one from a caller throws all
+            // sorts (format, overflow, index, cryptographic), and every one of them means "not signed".
+            WebhooksLog.MalformedSendGridSignature(logger, ex.GetType().Name);
             return false;
         }
     }

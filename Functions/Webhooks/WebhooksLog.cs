@@ -16,4 +16,7 @@ internal static partial class WebhooksLog
 
     [LoggerMessage(4005, LogLevel.Error, "SendGrid:WebhookPublicKey is not a valid public key; every SendGrid event is being rejected")]
     public static partial void BadSendGridKey(ILogger logger, Exception exception);
+
+    [LoggerMessage(4006, LogLevel.Information, "Rejected a SendGrid event call whose signature could not be read ({Failure})")]
+    public static partial void MalformedSendGridSignature(ILogger logger, string failure);
 }

@@ -25,6 +25,7 @@ internal static class StandaloneApp
         builder.Services.AddHostedService<StandaloneTimers>();
 
         var app = builder.Build();
+        StartupErrors.ValidateSettings(app.Services);
         app.UseForwardedHeaders();
         // Only what is not a function reaches these: an unknown route, a wrong method, a handler bug.
         app.UseExceptionHandler();

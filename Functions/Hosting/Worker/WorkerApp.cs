@@ -16,6 +16,7 @@ internal static class WorkerApp
         builder.AddFollowUp(HostingMode.FunctionsHost);
         builder.AddWorkerTelemetry();
         using var app = builder.Build();
+        StartupErrors.ValidateSettings(app.Services);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         try
         {
