@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FollowUp.Tests.Fixtures;
@@ -61,6 +62,11 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("+12125550150", ana.Phone);
         Assert.Equal("Wants a water heater quote\nCompany: Lima Bakery", ana.Message);
         Assert.Equal("Dana Reyes", ana.OwnerName);
+        // Staff see the notes and company where they work the lead.
+        using var staffView = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/inquiries/{ana.PartitionKey}");
+        staffView.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+        var detail = await (await _app.Client().SendAsync(staffView, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("Wants a water heater quote\nCompany: Lima Bakery", detail.GetProperty("message").GetString());
 
         // Ten business hours from Monday 09:00 in New York (open 08:00-18:00): Tuesday 09:00.
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero), ana.RespondBy);

@@ -53,6 +53,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         await page.GetByRole(AriaRole.Button, new() { Name = "Open Ana Lima" }).ClickAsync();
         await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Ana Lima ({late[^4..]})");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Inquiry received from web form.");
+        await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync("MessageBurst pipe");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
         await Assertions.Expect(page.Locator("#claim")).ToHaveTextAsync("Claimed by you");

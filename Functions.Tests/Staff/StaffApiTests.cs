@@ -85,9 +85,9 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Inquiry_detail_shows_its_whole_timeline_in_order()
+    public async Task Inquiry_detail_shows_what_the_prospect_wrote_and_its_whole_timeline_in_order()
     {
-        var id = await SubmitAsync("a@example.com");
+        var id = await _app.SubmitAsync(new { name = "Pat", email = "a@example.com", message = "Burst pipe under the sink" });
         await Eventually.GetAsync(() => _app.TimelineAsync(id), t => t.Any(e => e.Type == "acknowledgment-sent"), "the acknowledgment on the timeline");
         _app.Time.Advance(TimeSpan.FromMinutes(3));
         await AttemptAsync(id, BenKey, "phone", "voicemail");
@@ -95,6 +95,7 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var detail = await (await SendAsync(HttpMethod.Get, $"/api/staff/inquiries/{id}", BenKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal("Ben Test", detail.GetProperty("inquiry").GetProperty("owner").GetString());
+        Assert.Equal("Burst pipe under the sink", detail.GetProperty("message").GetString());
         var types = detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal(["received", "assigned", "acknowledgment-sent", "attempt"], types.Order(new TimelineOrder()).ToList());
         Assert.True(types.IndexOf("received") < types.IndexOf("assigned"), "events of one write keep their order");

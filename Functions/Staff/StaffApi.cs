@@ -119,7 +119,7 @@ internal static class StaffApi
 
         var attempts = (await work.AttemptsAsync(id, cancellationToken)).OrderBy(a => a.At)
             .Select(a => new AttemptView(a.At, a.StaffName, a.Channel, a.Outcome, a.Note)).ToList();
-        return TypedResults.Ok(new InquiryDetail(InquirySummary.From(inquiry), timeline, attempts));
+        return TypedResults.Ok(new InquiryDetail(InquirySummary.From(inquiry), inquiry.Message, timeline, attempts));
     }
 
     private static async Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Reply(Task<WorkResult> work) => await work switch
@@ -154,7 +154,8 @@ internal sealed record InquirySummary(
         i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.Outcome);
 }
 
-internal sealed record InquiryDetail(InquirySummary Inquiry, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<AttemptView> Attempts);
+/// <summary>An inquiry with what the prospect wrote (an imported lead's company and notes included), its timeline and attempts.</summary>
+internal sealed record InquiryDetail(InquirySummary Inquiry, string? Message, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<AttemptView> Attempts);
 
 internal sealed record TimelineEntry(DateTimeOffset At, string Type, string Actor, string? Detail);
 

@@ -126,6 +126,7 @@
     fact(facts, "Phone", i.phone);
     fact(facts, "Email", i.email);
     fact(facts, "Source", i.source);
+    fact(facts, "Message", detail.message);
     fact(facts, "Owner", i.owner || "Nobody yet");
     fact(facts, "State", stateOf(i));
     fact(facts, "Respond by", when(i.respondBy) + " (" + describeLeft(i).text + ")");
