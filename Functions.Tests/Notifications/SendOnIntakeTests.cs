@@ -37,6 +37,23 @@ public sealed class SendOnIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_provider_does_not_hold_up_the_answer_and_the_text_still_goes_once()
+    {
+        await using var app = new FollowUpApp(azurite, _twilio.Settings()) { AsUnderFunctionsHost = true };
+        app.Client();
+        _twilio.Script(FakeReply.AcceptSlowly(TimeSpan.FromSeconds(12)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var id = await app.SubmitAsync(new { name = "Lee Park", phone = "+12125550100", consentToSms = true });
+
+        // Answered after the intake's wait (5 s), not the provider's 12 s.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var row = await Eventually.GetAsync(async () => Assert.Single(await app.OutboxAsync(id)), r => r.State == OutboxState.Sent, "the slow send to finish", TimeSpan.FromSeconds(30));
+        Assert.Single(_twilio.Messages);
+        Assert.Equal(1, row.Attempts);
+    }
+
+    [Fact]
     public async Task Intake_and_the_queue_function_racing_for_the_same_rows_send_each_once()
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>(_twilio.Settings()) { ["FollowUp:Delivery:SendOnIntake"] = "false" })

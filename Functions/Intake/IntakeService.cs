@@ -28,6 +28,12 @@ internal sealed class IntakeService(
     DueIndex dueIndex,
     ILogger<IntakeService> logger)
 {
+    /// <summary>
+    /// The longest the answer to a new inquiry waits for its acknowledgment to be sent (wall-clock time:
+    /// it paces a provider call, not business time).
+    /// </summary>
+    public static readonly TimeSpan SendWait = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a submission waits for an inquiry another submission has claimed but not yet stored.</summary>
     private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(2);
 
@@ -96,7 +102,10 @@ internal sealed class IntakeService(
         // When intake sends the messages itself, their queue messages are the safety net: hidden for a
         // sending lease, they then find the rows done, or finish what a crash cut short.
         await outboxQueue.TryEnqueueAllAsync(composed.Outbox, notifications.SendsOnIntake ? SendNotification.SendingLease : TimeSpan.Zero, cancellationToken);
-        await notifications.SendNowAsync(composed.Outbox);
+        // The answer waits for the send, but not for long: a slow provider must not hold up the form.
+        // A send still running after that finishes on its own, and the queue message covers it if not.
+        var sending = notifications.SendNowAsync(composed.Outbox);
+        await Task.WhenAny(sending, Task.Delay(SendWait, CancellationToken.None));
 
         var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);
         return new IntakeResult(inquiry, Joined: false, AcknowledgedBy: acknowledgment?.Channel);
