@@ -39,9 +39,9 @@ internal static class WorkerStart
             ["FollowUp__Business__Name"] = "Bright Side Plumbing",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in twilio.Settings())
+        foreach (var (key, value) in twilio.EnvironmentSettings())
         {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+            environment[key] = value;
         }
 
         using var http = new HttpClient();

@@ -40,6 +40,10 @@ public sealed class FakeTwilio : FakeProvider
         ["FollowUp:PublicBaseUrl"] = publicBaseUrl,
     };
 
+    /// <summary>The same settings as environment variables, as a process started beside the tests reads them.</summary>
+    public Dictionary<string, string> EnvironmentSettings() =>
+        Settings().ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value ?? "");
+
     protected override void Map(WebApplication app)
     {
         var path = $"/2010-04-01/Accounts/{AccountSid}/Messages.json";

@@ -55,9 +55,9 @@ internal sealed class HostedWorker : IAsyncDisposable
             environment[$"FollowUp__Staff__0__Hours__{day}"] = "00:00-23:59";
         }
 
-        foreach (var (key, value) in twilio.Settings())
+        foreach (var (key, value) in twilio.EnvironmentSettings())
         {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+            environment[key] = value;
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

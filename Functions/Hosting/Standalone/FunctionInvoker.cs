@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
@@ -10,11 +11,15 @@ namespace FollowUp.Hosting.Standalone;
 /// </summary>
 internal static class FunctionInvoker
 {
+    /// <summary>Each method's parameters and whether each is its trigger, read once (every request comes through here).</summary>
+    private static readonly ConcurrentDictionary<MethodInfo, (ParameterInfo Parameter, bool IsTrigger)[]> Parameters = new();
+
     public static async Task<object?> InvokeAsync(
         MethodInfo method, IServiceProvider services, IReadOnlyDictionary<string, object?> bindingData, object? trigger, CancellationToken cancellationToken)
     {
         var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(parameter => Bind(parameter, bindingData, trigger, cancellationToken)).ToArray();
+        var parameters = Parameters.GetOrAdd(method, m => [.. m.GetParameters().Select(p => (p, p.GetCustomAttributes().Any(a => a is BindingAttribute)))]);
+        var arguments = parameters.Select(p => Bind(p.Parameter, p.IsTrigger, bindingData, trigger, cancellationToken)).ToArray();
         var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
         switch (returned)
         {
@@ -26,14 +31,14 @@ internal static class FunctionInvoker
         }
     }
 
-    private static object? Bind(ParameterInfo parameter, IReadOnlyDictionary<string, object?> bindingData, object? trigger, CancellationToken cancellationToken)
+    private static object? Bind(ParameterInfo parameter, bool isTrigger, IReadOnlyDictionary<string, object?> bindingData, object? trigger, CancellationToken cancellationToken)
     {
         if (parameter.ParameterType == typeof(CancellationToken))
         {
             return cancellationToken;
         }
 
-        if (parameter.GetCustomAttributes().Any(attribute => attribute is BindingAttribute))
+        if (isTrigger)
         {
             return trigger;
         }

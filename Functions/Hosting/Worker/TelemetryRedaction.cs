@@ -12,15 +12,13 @@ internal sealed class TelemetryRedaction : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity activity)
     {
-        activity.DisplayName = Redact(activity.DisplayName);
+        activity.DisplayName = Mask.InText(activity.DisplayName);
         foreach (var (key, value) in activity.TagObjects.ToList())
         {
-            if (value is string text && Redact(text) is var redacted && !ReferenceEquals(redacted, text))
+            if (value is string text && Mask.InText(text) is var redacted && !ReferenceEquals(redacted, text))
             {
                 activity.SetTag(key, redacted);
             }
         }
     }
-
-    private static string Redact(string text) => Mask.InText(text);
 }
