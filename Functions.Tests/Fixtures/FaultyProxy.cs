@@ -26,6 +26,7 @@ public sealed class FaultyProxy : IAsyncDisposable
     private int _busy;
     private int _droppedBefore;
     private int _droppedAfter;
+    private int _oneShotUsed;
 
     public FaultyProxy(int targetPort, int seed)
     {
@@ -43,6 +44,15 @@ public sealed class FaultyProxy : IAsyncDisposable
     public double DropBeforeRate { get; set; }
 
     public double DropAfterRate { get; set; }
+
+    /// <summary>
+    /// The next request whose text (request line, headers and body) contains this is forwarded, and its
+    /// answer dropped once storage has acted: a write that succeeded while its caller never heard.
+    /// </summary>
+    public string? DropAnswerOnceTo { get; set; }
+
+    /// <summary>While set, requests reach the proxy and are never answered: storage that hangs rather than fails.</summary>
+    public bool Hang { get; set; }
 
     public string Counts => $"{_requests} requests: {_busy} answered 503, {_droppedBefore} dropped before storage, {_droppedAfter} dropped after storage answered";
 
@@ -100,6 +110,20 @@ public sealed class FaultyProxy : IAsyncDisposable
             while (await ReadRequestAsync(fromClient) is { } request)
             {
                 Interlocked.Increment(ref _requests);
+                if (Hang)
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
+
+                if (DropAnswerOnceTo is { } marker && Encoding.UTF8.GetString(request).Contains(marker, StringComparison.Ordinal)
+                    && Interlocked.CompareExchange(ref _oneShotUsed, 1, 0) == 0)
+                {
+                    Interlocked.Increment(ref _droppedAfter);
+                    Volatile.Write(ref dropNextResponse, 1);
+                    await toServer.WriteAsync(request, _stop.Token);
+                    continue;
+                }
+
                 var roll = NextDouble();
                 if (roll < BusyRate)
                 {

@@ -81,8 +81,11 @@ internal static class InquiryRows
 }
 
 /// <summary>A prospect's inquiry (or a referral of one). RowKey <c>inquiry|{id}</c> (see <see cref="InquiryRows.HeaderPrefix"/>).</summary>
-internal sealed class InquiryEntity : ITableEntity
+internal sealed class InquiryEntity : ITableEntity, IWriteStamped
 {
+    /// <inheritdoc/>
+    public string? WriteId { get; set; }
+
     public string PartitionKey { get; set; } = "";
 
     /// <summary>Always <see cref="InquiryRows.Header"/> of the <see cref="PartitionKey"/>; what storage sends back is the same value.</summary>
@@ -188,8 +191,11 @@ internal sealed class TimelineEventEntity : ITableEntity
 /// (deferred and a retried attempt return to queued), each step
 /// guarded by the row's ETag so two workers never both send it.
 /// </summary>
-internal sealed class OutboxEntity : ITableEntity
+internal sealed class OutboxEntity : ITableEntity, IWriteStamped
 {
+    /// <inheritdoc/>
+    public string? WriteId { get; set; }
+
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }

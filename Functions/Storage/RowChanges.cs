@@ -16,14 +16,30 @@ internal readonly record struct RowChange<TEntity, TResult>(TResult Result, TEnt
     public static RowChange<TEntity, TResult> Save(TEntity row, TResult result, params IEnumerable<TableTransactionAction> also) => new(result, row, [.. also]);
 }
 
+/// <summary>
+/// A row that records which write stored it last: a random id set just before each write. When a write's
+/// answer is lost (the connection drops after storage committed it), the SDK's retry is refused because
+/// the ETag moved; reading the row back and finding this write's id tells "my write landed" from
+/// "someone else wrote first".
+/// </summary>
+internal interface IWriteStamped
+{
+    string? WriteId { get; set; }
+}
+
 /// <summary>The one read-change-save-under-ETag loop every concurrent change in the app goes through.</summary>
 internal static class RowChanges
 {
+    /// <summary>The property that holds the write id on rows read as plain <see cref="TableEntity"/>.</summary>
+    public const string WriteIdProperty = nameof(IWriteStamped.WriteId);
+
     /// <summary>
     /// Reads the row (or starts from <paramref name="known"/>), lets <paramref name="change"/> decide on
     /// it (null when the row does not exist), and saves what it decided under the row's ETag. When
     /// someone else changed or created the row first (412, 409), reads it again and decides again, up to
-    /// <paramref name="attempts"/> times; then <paramref name="exhausted"/> answers.
+    /// <paramref name="attempts"/> times; then <paramref name="exhausted"/> answers. A refusal whose row
+    /// carries this write's own id (see <see cref="IWriteStamped"/>) was this write landing with its answer
+    /// lost: the decision stands, and nothing is decided or written twice.
     /// </summary>
     public static async Task<TResult> ChangeAsync<TEntity, TResult>(
         this TableClient table,
@@ -47,6 +63,8 @@ internal static class RowChanges
                 return decision.Result;
             }
 
+            var writeId = Guid.NewGuid().ToString("N");
+            Stamp(save, writeId);
             var write = save.ETag == default
                 ? new TableTransactionAction(TableTransactionActionType.Add, save)
                 : new TableTransactionAction(mode == TableUpdateMode.Replace ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.UpdateMerge, save, save.ETag);
@@ -58,7 +76,13 @@ internal static class RowChanges
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                row = null; // changed (or created) meanwhile: read it again
+                // Changed (or created) meanwhile, by someone else or by this very write: read it again to tell.
+                row = await ReadAsync<TEntity>(table, partitionKey, rowKey, cancellationToken);
+                if (row is not null && WriteIdOf(row) == writeId)
+                {
+                    save.ETag = row.ETag;
+                    return decision.Result;
+                }
             }
         }
 
@@ -78,6 +102,28 @@ internal static class RowChanges
         TableUpdateMode mode = TableUpdateMode.Replace)
         where TEntity : class, ITableEntity =>
         table.ChangeAsync<TEntity, TResult>(partitionKey, rowKey, row => Task.FromResult(change(row)), exhausted, cancellationToken, known, attempts, mode);
+
+    private static void Stamp(ITableEntity row, string writeId)
+    {
+        switch (row)
+        {
+            case IWriteStamped stamped:
+                stamped.WriteId = writeId;
+                break;
+            case TableEntity entity:
+                entity[WriteIdProperty] = writeId;
+                break;
+            default:
+                throw new InvalidOperationException($"{row.GetType().Name} cannot record a write id; implement {nameof(IWriteStamped)}.");
+        }
+    }
+
+    private static string? WriteIdOf(ITableEntity row) => row switch
+    {
+        IWriteStamped stamped => stamped.WriteId,
+        TableEntity entity => entity.GetString(WriteIdProperty),
+        _ => null,
+    };
 
     private static async Task<TEntity?> ReadAsync<TEntity>(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
         where TEntity : class, ITableEntity
