@@ -147,7 +147,7 @@ public sealed class PipelineFaultTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("busy", "503")]
-    [InlineData("unreachable", "4 tries failed")]
+    [InlineData("unreachable", "3 tries failed")]
     public async Task Storage_that_stays_down_gets_submissions_a_503_problem_with_Retry_After_and_keeps_nothing_half_done(string how, string logged)
     {
         await using var tables = new FaultyProxy(azurite.TablePort, Seed);

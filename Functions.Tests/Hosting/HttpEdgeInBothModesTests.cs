@@ -3,7 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using FollowUp.Tests.Fixtures.FunctionsHost;
 
 namespace FollowUp.Tests.Hosting;
@@ -128,27 +132,68 @@ public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes 
     {
         await using var tables = new FaultyProxy(azurite.TablePort, seed: 11);
         await using var queues = new FaultyProxy(azurite.QueuePort, seed: 12);
-        var connection = FaultyProxy.ConnectionString(tables, queues);
-        HttpResponseMessage response;
-        if (mode == "standalone")
-        {
-            await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connection });
-            app.Client();
-            tables.BusyRate = 1;
-            response = await app.Client().SendAsync(Post("/api/inquiries", """{"name":"Lee Park","email":"lee@example.com"}""", "application/json", "198.51.100.30"), Ct);
-        }
-        else
-        {
-            await using var worker = await HostedWorker.StartAsync(azurite, new Dictionary<string, string> { ["AzureWebJobsStorage"] = connection }, Ct);
-            await worker.Host.WaitForApplicationStartedAsync(Ct);
-            tables.BusyRate = 1;
-            response = (await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http,
-                Post("/api/inquiries", """{"name":"Lee Park","email":"lee@example.com"}""", "application/json", "198.51.100.30"), Ct)).Response;
-        }
+        var response = await PostWhileStorageFailsAsync(mode, tables, queues, () => tables.BusyRate = 1, Ct);
 
         var problem = await IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Contains("nothing was kept", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Storage_that_hangs_is_503_in_bounded_time(string mode)
+    {
+        await using var tables = new FaultyProxy(azurite.TablePort, seed: 13);
+        await using var queues = new FaultyProxy(azurite.QueuePort, seed: 14);
+        // The SDK's own network timeout is 100 s a try; the bound here is 1 s a try, 2 tries. A client that
+        // gives up at 30 s would wait for ever on an unbounded call.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        var prefix = "hang" + Guid.NewGuid().ToString("N")[..8];
+        var response = await PostWhileStorageFailsAsync(mode, tables, queues, () => tables.Hang = true, patience.Token, new()
+        {
+            ["FollowUp:Storage:RequestTimeout"] = "00:00:01",
+            ["FollowUp:Storage:RequestTries"] = "2",
+            ["FollowUp:Storage:NamePrefix"] = prefix,
+            ["FollowUp:Queues:Notifications"] = prefix + "notifications",
+        });
+
+        var problem = await IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("nothing was kept", problem.GetProperty("detail").GetString());
+        var stored = new FollowUpStorage(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["FollowUp:Queues:Notifications"] = prefix + "notifications",
+            }).Build(),
+            Options.Create(new StorageOptions { NamePrefix = prefix }));
+        Assert.Empty(await stored.Inquiries.QueryAsync<TableEntity>(InquiryRows.Headers(), cancellationToken: Ct).ToListAsync(Ct));
+    }
+
+    /// <summary>Starts the app in <paramref name="mode"/> on storage behind the proxies, breaks storage, and posts a form.</summary>
+    private async Task<HttpResponseMessage> PostWhileStorageFailsAsync(
+        string mode, FaultyProxy tables, FaultyProxy queues, Action breakStorage, CancellationToken cancellationToken, Dictionary<string, string>? more = null)
+    {
+        var settings = new Dictionary<string, string> { ["AzureWebJobsStorage"] = FaultyProxy.ConnectionString(tables, queues) };
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var post = Post("/api/inquiries", """{"name":"Lee Park","email":"lee@example.com"}""", "application/json", "198.51.100.30");
+        if (mode == "standalone")
+        {
+            await using var app = new FollowUpApp(azurite, settings.ToDictionary(p => p.Key, p => (string?)p.Value));
+            app.Client();
+            breakStorage();
+            return await app.Client().SendAsync(post, cancellationToken);
+        }
+
+        await using var worker = await HostedWorker.StartAsync(azurite, settings.ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value), Ct);
+        await worker.Host.WaitForApplicationStartedAsync(Ct);
+        breakStorage();
+        return (await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http, post, cancellationToken)).Response;
     }
 
     private static HttpRequestMessage Post(string path, string body, string contentType, string client)

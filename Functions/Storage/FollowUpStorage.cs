@@ -17,7 +17,7 @@ internal sealed class FollowUpStorage
     public FollowUpStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
         Prefix = options.Value.NamePrefix;
-        var (tables, queues) = Connect(configuration.GetSection(ConnectionSetting));
+        var (tables, queues) = Connect(configuration.GetSection(ConnectionSetting), options.Value);
         Inquiries = tables.GetTableClient(Prefix + "Inquiries");
         Contacts = tables.GetTableClient(Prefix + "Contacts");
         Runtime = tables.GetTableClient(Prefix + "Runtime");
@@ -73,14 +73,15 @@ internal sealed class FollowUpStorage
     /// identity-based form: <c>__tableServiceUri</c> and <c>__queueServiceUri</c> (as Flex Consumption
     /// deploys it) or <c>__accountName</c>, with <c>__clientId</c> for a user-assigned managed identity.
     /// </summary>
-    private static (TableServiceClient Tables, QueueServiceClient Queues) Connect(IConfigurationSection setting)
+    private static (TableServiceClient Tables, QueueServiceClient Queues) Connect(IConfigurationSection setting, StorageOptions bounds)
     {
         // The Functions host decodes queue messages as base64 by default (host.json messageEncoding),
         // so the standalone runner and the host read exactly what intake writes.
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var queueOptions = Bounded(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, bounds);
+        var tableOptions = Bounded(new TableClientOptions(), bounds);
         if (!string.IsNullOrWhiteSpace(setting.Value))
         {
-            return (new TableServiceClient(setting.Value), new QueueServiceClient(setting.Value, queueOptions));
+            return (new TableServiceClient(setting.Value, tableOptions), new QueueServiceClient(setting.Value, queueOptions));
         }
 
         var account = setting["accountName"];
@@ -99,7 +100,19 @@ internal sealed class FollowUpStorage
             : new DefaultAzureCredential();
         var tableUri = new Uri(tableServiceUri is { Length: > 0 } ? tableServiceUri : $"https://{account}.table.core.windows.net");
         var queueUri = new Uri(queueServiceUri is { Length: > 0 } ? queueServiceUri : $"https://{account}.queue.core.windows.net");
-        return (new TableServiceClient(tableUri, credential), new QueueServiceClient(queueUri, credential, queueOptions));
+        return (new TableServiceClient(tableUri, credential, tableOptions), new QueueServiceClient(queueUri, credential, queueOptions));
+    }
+
+    /// <summary>Every storage request times out and every call gives up in bounded time (see <see cref="StorageOptions.LongestCall"/>).</summary>
+    private static T Bounded<T>(T options, StorageOptions bounds)
+        where T : ClientOptions
+    {
+        options.Retry.NetworkTimeout = bounds.RequestTimeout;
+        options.Retry.MaxRetries = bounds.RequestTries - 1;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.8);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        return options;
     }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

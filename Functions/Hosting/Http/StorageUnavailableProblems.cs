@@ -38,11 +38,16 @@ internal sealed class StorageUnavailableProblems(IProblemDetailsService problems
         });
     }
 
-    /// <summary>A transport failure, timeout or server-side error from storage, after the SDK's retries.</summary>
+    /// <summary>
+    /// A transport failure, timeout or server-side error from storage, after the SDK's retries. A try that
+    /// ran past the storage request timeout ends as a cancellation the caller never asked for; the SDK
+    /// retries those and then reports them together.
+    /// </summary>
     public static bool IsStorageUnavailable(Exception exception) => exception switch
     {
         RequestFailedException failed => failed.Status is 0 or 408 or >= 500,
-        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(inner => inner is RequestFailedException or HttpRequestException or IOException || IsStorageUnavailable(inner)),
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(inner =>
+            inner is RequestFailedException or HttpRequestException or IOException or OperationCanceledException || IsStorageUnavailable(inner)),
         _ => false,
     };
 
