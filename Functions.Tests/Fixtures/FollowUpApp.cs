@@ -108,6 +108,10 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     public async Task<HttpResponseMessage> PostJsonAsync(string path, object body) =>
         await Client().PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
 
+    /// <summary>One value of a redirect's query string (the thank-you link's <c>id</c> or <c>by</c>).</summary>
+    public static string QueryValue(Uri location, string name) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://x"), location).Query)[name].Single()!;
+
     /// <summary>Posts JSON to an intake endpoint, expects 202, and returns the inquiry id.</summary>
     public async Task<string> SubmitAsync(object body, string path = "/api/inquiries")
     {

@@ -17,16 +17,19 @@ public static class StoredInquiries
     internal static Task<List<OutboxEntity>> OutboxAsync(this FollowUpApp app, string id) =>
         RowsAsync<OutboxEntity>(app, id, InquiryRows.OutboxPrefix);
 
-    internal static async Task<int> PartitionCountAsync(this FollowUpApp app)
+    internal static async Task<int> PartitionCountAsync(this FollowUpApp app) => (await app.InquiryIdsAsync()).Count;
+
+    /// <summary>The ids of every stored inquiry (a repeat submission's answer carries a receipt id, not its inquiry's).</summary>
+    internal static async Task<List<string>> InquiryIdsAsync(this FollowUpApp app)
     {
-        var count = 0;
-        await foreach (var _ in app.Storage.Inquiries.QueryAsync<TableEntity>(
-            InquiryRows.Headers(), cancellationToken: TestContext.Current.CancellationToken))
+        var ids = new List<string>();
+        await foreach (var row in app.Storage.Inquiries.QueryAsync<TableEntity>(
+            InquiryRows.Headers(), select: ["PartitionKey"], cancellationToken: TestContext.Current.CancellationToken))
         {
-            count++;
+            ids.Add(row.PartitionKey);
         }
 
-        return count;
+        return ids;
     }
 
     private static async Task<List<T>> RowsAsync<T>(FollowUpApp app, string id, string prefix)

@@ -50,9 +50,8 @@ public sealed class SubmitReferralTests(AzuriteFixture azurite)
         });
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        var location = response.Headers.Location!.ToString();
-        Assert.StartsWith("https://www.brightside.example/thanks?id=", location);
-        var id = Uri.UnescapeDataString(location[(location.IndexOf("id=", StringComparison.Ordinal) + 3)..]);
+        Assert.StartsWith("https://www.brightside.example/thanks?id=", response.Headers.Location!.ToString());
+        var id = FollowUpApp.QueryValue(response.Headers.Location, "id");
         var sent = await app.Sent.WaitForAsync(id, count: 2);
         Assert.Contains(sent, m => m is { Kind: "referrer-thanks", Channel: "sms", To: "+16465550123" });
         Assert.Contains(sent, m => m is { Kind: "acknowledgment", Channel: "email", To: "bo@example.com" });

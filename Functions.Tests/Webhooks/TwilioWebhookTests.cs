@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Notifications;
@@ -102,18 +103,28 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Stop_suppresses_every_further_text_until_start()
     {
+        var before = await SubmitAsync();
+        await TwilioDeliveryTests.WaitForStateAsync(_app, before, OutboxState.Sent);
         var stop = await InboundAsync("+12125550100", "  Stop ");
+
+        // A text composed before the STOP (the ladder's "no news" update) is held back when its turn comes.
+        var waiting = InquiryRows.NewOutbox(before, "nonews000001", MessageKinds.NoNews, Channels.Sms, "+12125550100", null, "No news yet", _app.Time.GetUtcNow());
+        await _app.Storage.Inquiries.AddEntityAsync(waiting, Ct);
+        await _app.Storage.Notifications.SendMessageAsync(new NotificationRef(before, waiting.MessageId).ToBinaryData(), cancellationToken: Ct);
+        var suppressed = await TwilioDeliveryTests.WaitForStateAsync(_app, before, OutboxState.Suppressed, MessageKinds.NoNews);
+        // A new inquiry while stopped is not offered a text at all.
         var whileStopped = await SubmitAsync();
-        var suppressed = await TwilioDeliveryTests.WaitForStateAsync(_app, whileStopped, OutboxState.Suppressed);
         await InboundAsync("+12125550100", "start");
         var afterStart = await SubmitAsync();
         await TwilioDeliveryTests.WaitForStateAsync(_app, afterStart, OutboxState.Sent);
 
         Assert.Empty(TwilioSigning.Replies(await stop.Content.ReadAsStringAsync(Ct)));
-        Assert.Contains(await _app.TimelineAsync(whileStopped), e => e.Type == "acknowledgment-suppressed");
-        Assert.Equal("+12125550100", Assert.Single(_twilio.Messages).To);
-        Assert.Equal(1, _twilio.SendRequests);
-        Assert.Equal(OutboxState.Suppressed, suppressed.State);
+        Assert.Equal(waiting.MessageId, suppressed.MessageId);
+        Assert.Contains(await _app.TimelineAsync(before), e => e.Type == "no-news-suppressed");
+        Assert.Empty(await _app.OutboxAsync(whileStopped));
+        Assert.Contains(await _app.TimelineAsync(whileStopped), e => e.Detail!.Contains("their number texted STOP", StringComparison.Ordinal));
+        Assert.Equal(["+12125550100", "+12125550100"], _twilio.Messages.Select(m => m.To));
+        Assert.Equal(2, _twilio.SendRequests);
     }
 
     [Theory]
@@ -157,6 +168,26 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         var contact = await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct);
         Assert.False(contact?.SmsOptedOut ?? false);
+    }
+
+    [Fact]
+    public async Task After_STOP_the_answer_names_the_channel_that_really_acknowledges()
+    {
+        await InboundAsync("+12125550100", "STOP");
+
+        var withEmail = await (await _app.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "+12125550100", email = "lee@example.com", consentToSms = true, preferredChannel = "sms" }))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var phoneOnly = await (await _app.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "(212) 555-0100", consentToSms = true }))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal("email", withEmail.GetProperty("acknowledgment").GetString());
+        var emailed = Assert.Single(await _app.Sent.WaitForAsync(withEmail.GetProperty("id").GetString()!));
+        Assert.Equal(("email", "lee@example.com"), (emailed.Channel, emailed.To));
+        Assert.Equal(JsonValueKind.Null, phoneOnly.GetProperty("acknowledgment").ValueKind);
+        var id = phoneOnly.GetProperty("id").GetString()!;
+        Assert.Empty(await _app.OutboxAsync(id));
+        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "note" && e.Detail == "No acknowledgment sent: no email address, and their number texted STOP.");
+        Assert.DoesNotContain(_twilio.Messages, m => m.To == "+12125550100" && m.Body.Contains("get back to you", StringComparison.Ordinal));
     }
 
     private async Task<(string Id, OutboxEntity Row)> SentSmsAsync()

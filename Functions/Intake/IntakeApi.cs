@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using FollowUp.Notifications;
 using FollowUp.Storage;
+using FollowUp.Windows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -20,15 +22,19 @@ internal static class IntakeApi
     public static Task<Results<Accepted<InquiryAccepted>, SeeOther, ProblemHttpResult>> SubmitReferral([AsParameters] IntakeRequest request) =>
         SubmitAsync(request, referral: true);
 
-    public static async Task<ContentHttpResult> ThankYou(string? id, FollowUpStorage storage, IOptions<BusinessOptions> business, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// The thank-you page after a plain form post. It reads the promised time from its own link (<c>by</c>,
+    /// the UTC time the answer promised), not from storage: the page is the same for a new inquiry, a
+    /// repeat and a bot's decoy, and needs no lookup. A time that is not plausible shows no time.
+    /// </summary>
+    public static ContentHttpResult ThankYou(string? by, IOptions<BusinessOptions> business, TimeProvider time)
     {
         var promise = "as soon as we can";
-        if (id is { Length: > 0 and <= 64 } && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        var now = time.GetUtcNow();
+        if (by is { Length: <= 32 } && DateTimeOffset.TryParseExact(by, PromiseFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var promised)
+            && promised > now - TimeSpan.FromDays(1) && promised < now + TimeSpan.FromDays(60))
         {
-            if (await storage.FindInquiryAsync(id, cancellationToken) is { } inquiry)
-            {
-                promise = "by " + PromisedTime.Describe(inquiry.RespondBy, time.GetUtcNow(), business.Value.ZoneFor(inquiry.TimeZone));
-            }
+            promise = "by " + PromisedTime.Describe(promised, now, business.Value.FindZone());
         }
 
         var name = WebUtility.HtmlEncode(business.Value.Name);
@@ -71,28 +77,44 @@ internal static class IntakeApi
         {
             // Answer exactly as for a real submission, so a bot learns nothing; store and send nothing.
             IntakeLog.HoneypotFilled(request.Logger);
-            var decoy = request.Ids.NewInquiryId();
-            return body.IsForm && !WantsJson(request.Http)
-                ? new SeeOther(ThankYouLocation(options, decoy))
-                : TypedResults.Accepted((string?)null, new InquiryAccepted(decoy, "received", request.Time.GetUtcNow(), null, null, "Thank you."));
+            var now = request.Time.GetUtcNow();
+            var p = submission.Prospect;
+            return Answer(request, body.IsForm, new InquiryAccepted(
+                request.Ids.NewInquiryId(), request.Calendar.RespondBy(now, submission.Kind), Acknowledgments.ProspectChannel(p.Phone, p.Email, p.ConsentToSms, p.PreferredChannel), "", p.TimeZone));
         }
 
         var result = await request.Intake.SubmitAsync(submission, request.CancellationToken);
-        if (body.IsForm && !WantsJson(request.Http))
-        {
-            return new SeeOther(ThankYouLocation(options, result.Inquiry.PartitionKey));
-        }
-
-        return TypedResults.Accepted((string?)null, InquiryAccepted.From(result, request.Business.Value, request.Time.GetUtcNow()));
+        return Answer(request, body.IsForm, new InquiryAccepted(result.ReceiptId, result.PromisedBy, result.AcknowledgedBy, "", submission.Prospect.TimeZone));
     }
+
+    /// <summary>The one answer every accepted submission gets, new, repeated or a bot's: 202 with JSON, or 303 to the thank-you page after a plain form post.</summary>
+    private static Results<Accepted<InquiryAccepted>, SeeOther, ProblemHttpResult> Answer(IntakeRequest request, bool isForm, InquiryAccepted accepted)
+    {
+        var business = request.Business.Value;
+        accepted = accepted with
+        {
+            RespondBy = Promise(accepted.RespondBy),
+            Message = $"Thanks! {business.Name} will get back to you by {PromisedTime.Describe(accepted.RespondBy, request.Time.GetUtcNow(), business.ZoneFor(accepted.TimeZone))}.",
+        };
+        return isForm && !WantsJson(request.Http)
+            ? new SeeOther(ThankYouLocation(request.Options.Value, accepted))
+            : TypedResults.Accepted((string?)null, accepted);
+    }
+
+    /// <summary>Promised times are answered in UTC to the second, whichever way they were reached.</summary>
+    private static DateTimeOffset Promise(DateTimeOffset at) =>
+        new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private const string PromiseFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
     private static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(value => value?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 
-    private static string ThankYouLocation(IntakeOptions options, string id)
+    private static string ThankYouLocation(IntakeOptions options, InquiryAccepted accepted)
     {
         var target = string.IsNullOrEmpty(options.ThankYouUrl) ? "/api/thanks" : options.ThankYouUrl;
-        return $"{target}{(target.Contains('?') ? '&' : '?')}id={Uri.EscapeDataString(id)}";
+        var by = accepted.RespondBy.UtcDateTime.ToString(PromiseFormat, CultureInfo.InvariantCulture);
+        return $"{target}{(target.Contains('?') ? '&' : '?')}id={Uri.EscapeDataString(accepted.Id)}&by={Uri.EscapeDataString(by)}";
     }
 }
 
@@ -104,24 +126,25 @@ internal sealed record IntakeRequest(
     IdGenerator Ids,
     IOptions<IntakeOptions> Options,
     IOptions<BusinessOptions> Business,
+    BusinessCalendar Calendar,
     TimeProvider Time,
     ILogger<IntakeService> Logger,
     CancellationToken CancellationToken);
 
-/// <summary>The 202 body: the inquiry's id, whether it is new or joined an open one, and the promise made.</summary>
-internal sealed record InquiryAccepted(string Id, string Status, DateTimeOffset RespondBy, string? Owner, string? Acknowledgment, string Message)
+/// <summary>
+/// The 202 body: a receipt id, the promised time (UTC) and the channel that acknowledges the person. It is
+/// the same shape and status for a new inquiry, a repeat of an open one and a bot's decoy, and names no
+/// owner, so nobody can probe whether someone has an open inquiry (the acknowledgment itself, sent to the
+/// person's own phone or inbox, names the owner).
+/// </summary>
+internal sealed record InquiryAccepted(
+    string Id,
+    DateTimeOffset RespondBy,
+    string? Acknowledgment,
+    string Message,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? TimeZone)
 {
-    public static InquiryAccepted From(IntakeResult result, BusinessOptions business, DateTimeOffset now)
-    {
-        var inquiry = result.Inquiry;
-        var promise = PromisedTime.Describe(inquiry.RespondBy, now, business.ZoneFor(inquiry.TimeZone));
-        var owner = inquiry.OwnerName is { } name ? Acknowledgments.FirstName(name) : null;
-        var who = owner is null ? business.Name : $"{owner} from {business.Name}";
-        var message = result.Joined
-            ? $"Thanks, we already have your earlier message. {who} will get back to you by {promise}."
-            : $"Thanks! {who} will get back to you by {promise}.";
-        return new InquiryAccepted(inquiry.PartitionKey, result.Joined ? "joined" : "received", inquiry.RespondBy, owner, result.AcknowledgedBy, message);
-    }
+    public string Status => "received";
 }
 
 /// <summary>303 See Other: after a form post, the browser loads the target with GET.</summary>

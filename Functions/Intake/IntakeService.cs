@@ -53,7 +53,7 @@ internal sealed class IntakeService(
             var open = await FindOpenInquiryAsync(contacts, id, now, cancellationToken);
             if (open is not null)
             {
-                return await JoinAsync(open, submission.Prospect, contactKeys, now, cancellationToken);
+                return await JoinAsync(open, submission, contacts, now, cancellationToken);
             }
 
             if (await TryClaimAsync(contacts, id, now, cancellationToken))
@@ -68,7 +68,7 @@ internal sealed class IntakeService(
         var owner = await owners.AssignAsync(inquiry.Source, cancellationToken);
         inquiry.OwnerId = owner?.Id;
         inquiry.OwnerName = owner?.Name;
-        var composed = acknowledgments.Compose(inquiry, now);
+        var composed = acknowledgments.Compose(inquiry, now, Reachability.Of(contacts.Select(c => c.Row)));
         if (!submission.Acknowledge)
         {
             composed = new ComposedMessages([], ["No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
@@ -108,7 +108,7 @@ internal sealed class IntakeService(
         await Task.WhenAny(sending, Task.Delay(SendWait, CancellationToken.None));
 
         var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);
-        return new IntakeResult(inquiry, Joined: false, AcknowledgedBy: acknowledgment?.Channel);
+        return new IntakeResult(inquiry, Joined: false, inquiry.PartitionKey, inquiry.RespondBy, acknowledgment?.Channel);
     }
 
     /// <summary>
@@ -244,8 +244,9 @@ internal sealed class IntakeService(
         return true;
     }
 
-    private async Task<IntakeResult> JoinAsync(InquiryEntity inquiry, Prospect prospect, string[] contactKeys, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> JoinAsync(InquiryEntity inquiry, Submission submission, Contact[] contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var prospect = submission.Prospect;
         var detail = prospect.Message is null
             ? $"Submitted again from {prospect.Source}."
             : $"Submitted again from {prospect.Source}: {prospect.Message}";
@@ -265,16 +266,26 @@ internal sealed class IntakeService(
             mode: TableUpdateMode.Merge);
 
         // Points every contact (including one not seen before) at this inquiry, and restarts the window.
-        await Task.WhenAll(contactKeys.Select(key => storage.Contacts.UpsertEntityAsync(
-            new ContactEntity { PartitionKey = key, OpenInquiryId = inquiry.PartitionKey, LastSubmittedAt = now },
+        await Task.WhenAll(contacts.Select(contact => storage.Contacts.UpsertEntityAsync(
+            new ContactEntity { PartitionKey = contact.Key, OpenInquiryId = inquiry.PartitionKey, LastSubmittedAt = now },
             TableUpdateMode.Merge,
             cancellationToken)));
         IntakeLog.Joined(logger, inquiry.PartitionKey, inquiry.Submissions);
-        return new IntakeResult(inquiry, Joined: true, AcknowledgedBy: null);
+
+        // The public answer must not tell whether this person already has an open inquiry: it carries a
+        // receipt of its own, the promise a new inquiry would get now, and the channel that acknowledges
+        // them (their earlier acknowledgment, by the same rule a new one follows).
+        return new IntakeResult(
+            inquiry, Joined: true, ids.NewInquiryId(), calendar.RespondBy(now, submission.Kind),
+            Acknowledgments.ProspectChannel(inquiry, Reachability.Of(contacts.Select(c => c.Row))));
     }
 
     private sealed record Contact(string Key, ContactEntity? Row);
 }
 
-/// <summary>What intake did with a submission.</summary>
-internal sealed record IntakeResult(InquiryEntity Inquiry, bool Joined, string? AcknowledgedBy);
+/// <summary>
+/// What intake did with a submission. <see cref="Inquiry"/> and <see cref="Joined"/> are for staff (the
+/// import report); the public answer uses only <see cref="ReceiptId"/> (the inquiry's id when new, a fresh
+/// id when joined), <see cref="PromisedBy"/> and <see cref="AcknowledgedBy"/>, which read the same either way.
+/// </summary>
+internal sealed record IntakeResult(InquiryEntity Inquiry, bool Joined, string ReceiptId, DateTimeOffset PromisedBy, string? AcknowledgedBy);

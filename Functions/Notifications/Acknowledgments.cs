@@ -10,7 +10,7 @@ namespace FollowUp.Notifications;
 /// </summary>
 internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, MessageTemplates templates, IOptions<BusinessOptions> business)
 {
-    public ComposedMessages Compose(InquiryEntity inquiry, DateTimeOffset now)
+    public ComposedMessages Compose(InquiryEntity inquiry, DateTimeOffset now, Reachability blocked = default)
     {
         var outbox = new List<OutboxEntity>();
         var notes = new List<string>();
@@ -28,10 +28,10 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         var (sms, subject, body) = inquiry.Imported
             ? (t.ImportAcknowledgmentSms, t.ImportAcknowledgmentEmailSubject, t.ImportAcknowledgmentEmailBody)
             : (t.AcknowledgmentSms, t.AcknowledgmentEmailSubject, t.AcknowledgmentEmailBody);
-        var prospectChannel = ProspectChannel(inquiry);
+        var prospectChannel = ProspectChannel(inquiry, blocked);
         if (prospectChannel is null)
         {
-            notes.Add("No acknowledgment sent: no email address, and no consent to SMS.");
+            notes.Add("No acknowledgment sent: " + blocked.WhyNeither(inquiry) + ".");
         }
         else
         {
@@ -66,14 +66,22 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         return new ComposedMessages(outbox, notes);
     }
 
-    /// <summary>The prospect's preferred channel when it can be used, else whichever can.</summary>
-    public static string? ProspectChannel(InquiryEntity inquiry)
+    /// <summary>
+    /// The prospect's preferred channel when it can be used, else whichever can: SMS needs a number, consent
+    /// and no STOP from it; email needs an address that has not bounced or complained.
+    /// </summary>
+    public static string? ProspectChannel(InquiryEntity inquiry, Reachability blocked = default) =>
+        ProspectChannel(inquiry.Phone, inquiry.Email, inquiry.ConsentToSms, inquiry.PreferredChannel, blocked);
+
+    /// <inheritdoc cref="ProspectChannel(InquiryEntity, Reachability)"/>
+    public static string? ProspectChannel(string? phone, string? email, bool consentToSms, string? preferred, Reachability blocked = default)
     {
-        var smsAllowed = inquiry.Phone is not null && inquiry.ConsentToSms;
-        return inquiry.PreferredChannel switch
+        var smsAllowed = phone is not null && consentToSms && !blocked.SmsOptedOut;
+        var emailAllowed = email is not null && !blocked.EmailSuppressed;
+        return preferred switch
         {
             Channels.Sms when smsAllowed => Channels.Sms,
-            _ when inquiry.Email is not null => Channels.Email,
+            _ when emailAllowed => Channels.Email,
             _ when smsAllowed => Channels.Sms,
             _ => null,
         };
@@ -85,6 +93,21 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         InquiryRows.NewOutbox(
             inquiry.PartitionKey, ids.NewMessageId(), kind, channel, to, subject, body, now,
             channel == Channels.Sms ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to) : null);
+}
+
+/// <summary>What a person's contact rows say about reaching them: their number texted STOP, their address bounced or complained.</summary>
+internal readonly record struct Reachability(bool SmsOptedOut, bool EmailSuppressed)
+{
+    public static Reachability Of(IEnumerable<ContactEntity?> contacts) =>
+        new(contacts.Any(c => c?.SmsOptedOut == true), contacts.Any(c => c?.EmailSuppressed == true));
+
+    /// <summary>Why neither channel can reach the prospect, for their timeline.</summary>
+    public string WhyNeither(InquiryEntity inquiry)
+    {
+        var email = inquiry.Email is null ? "no email address" : "their email address is suppressed (bounced, blocked or marked as spam)";
+        var sms = inquiry.Phone is null || !inquiry.ConsentToSms ? "no consent to SMS" : "their number texted STOP";
+        return $"{email}, and {sms}";
+    }
 }
 
 /// <summary>Messages to store in an inquiry's outbox, and why any expected message is missing.</summary>
