@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
@@ -219,6 +223,114 @@ public sealed class LadderTests(AzuriteFixture azurite)
         await WaitForAsync(app, healthy, MessageKinds.OwnerReminder);
         Assert.True((await app.Storage.DueIndex.GetEntityIfExistsAsync<DueEntry>(entry.PartitionKey, entry.RowKey, cancellationToken: Ct)).HasValue);
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains("Ladder step no-news for inquiry 20261123140000-BROKEN00 failed"));
+    }
+
+    [Fact]
+    public async Task An_attempt_keeps_the_promise_but_the_owner_is_reminded_until_the_prospect_is_reached()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee Park", phone = "+12125550100", email = "lee@example.com" });
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:05:00Z"));
+        Assert.Equal(HttpStatusCode.OK, (await StaffAsync(app, $"/api/staff/inquiries/{id}/attempts", new { channel = "phone", outcome = "voicemail" })).StatusCode);
+
+        // The promise is kept: no lapse, escalation or "no news" at their times.
+        foreach (var at in new[] { "2026-11-23T14:15:00Z", "2026-11-23T14:30:00Z", "2026-11-23T14:45:00Z" })
+        {
+            await ScanAtAsync(app, at);
+        }
+
+        // Four business hours after the voicemail, Dana is told to try again; and again four hours later.
+        await ScanAtAsync(app, "2026-11-23T18:04:00Z");
+        Assert.Equal((Ladder.FollowUp, 0), ((await app.InquiryAsync(id))!.NextStep, (await app.InquiryAsync(id))!.FollowUps));
+        await ScanAtAsync(app, "2026-11-23T18:05:00Z"); // the app's own timer may take it first
+        var followUp = await WaitForAsync(app, id, MessageKinds.OwnerFollowUp);
+        await ScanAtAsync(app, "2026-11-24T14:05:00Z"); // the app's own timer may take it first
+        await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Count(m => m.Kind == MessageKinds.OwnerFollowUp)), n => n == 2, "a second follow-up");
+
+        // Reached: the reminders stop.
+        Assert.Equal(HttpStatusCode.OK, (await StaffAsync(app, $"/api/staff/inquiries/{id}/attempts", new { channel = "phone", outcome = "reached" })).StatusCode);
+        Assert.Equal(0, await ScanAtAsync(app, "2026-11-25T14:05:00Z"));
+        Assert.Equal(0, await ScanAtAsync(app, "2026-11-30T14:05:00Z"));
+
+        Assert.Equal(Dana, followUp.To);
+        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: Lee Park (+12125550100) has not been reached yet. Please try again; reply DONE {LadderScan.ShortCode(id)} once you reach them.", followUp.Text);
+        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind is MessageKinds.OwnerLapsed or MessageKinds.Escalation or MessageKinds.NoNews);
+        var inquiry = (await app.InquiryAsync(id))!;
+        Assert.Equal((DateTimeOffset.Parse("2026-11-23T14:05:00Z"), DateTimeOffset.Parse("2026-11-24T14:05:00Z"), null), (inquiry.KeptAt, inquiry.ReachedAt, inquiry.NextStep));
+        Assert.Equal(2, app.Sent.For(id).Count(m => m.Kind == MessageKinds.OwnerFollowUp));
+    }
+
+    [Fact]
+    public async Task Reopening_starts_a_new_ladder_and_reaching_the_prospect_again_stops_it()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee Park", phone = "+12125550100", email = "lee@example.com" });
+        await ScanAtAsync(app, "2026-11-23T14:10:00Z");
+        await WaitForAsync(app, id, MessageKinds.OwnerReminder);
+        await StaffAsync(app, $"/api/staff/inquiries/{id}/attempts", new { channel = "phone", outcome = "reached" });
+        await StaffAsync(app, $"/api/staff/inquiries/{id}/close", new { outcome = "won" });
+
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T14:00:00Z")); // Tuesday 09:00: the customer calls back
+        Assert.Equal(HttpStatusCode.OK, (await StaffAsync(app, $"/api/staff/inquiries/{id}/reopen", new { })).StatusCode);
+        await ScanAtAsync(app, "2026-11-24T14:10:00Z"); // the app's own timer may take it first
+        await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Count(m => m.Kind == MessageKinds.OwnerReminder)), n => n == 2, "the new promise's reminder");
+        await ScanAtAsync(app, "2026-11-24T14:15:00Z"); // the app's own timer may take it first
+        await WaitForAsync(app, id, MessageKinds.OwnerLapsed);
+
+        Assert.Equal(HttpStatusCode.OK, (await StaffAsync(app, $"/api/staff/inquiries/{id}/attempts", new { channel = "phone", outcome = "reached" })).StatusCode);
+        Assert.Equal(0, await ScanAtAsync(app, "2026-11-24T14:30:00Z"));
+        Assert.Equal(0, await ScanAtAsync(app, "2026-11-24T18:30:00Z"));
+
+        var inquiry = (await app.InquiryAsync(id))!;
+        Assert.Equal((1, null, DateTimeOffset.Parse("2026-11-24T14:15:00Z")), (inquiry.Cycle, inquiry.NextStep, inquiry.ReachedAt));
+        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind is MessageKinds.Escalation or MessageKinds.NoNews or MessageKinds.OwnerFollowUp);
+        Assert.Empty(await app.Storage.DueIndex.QueryAsync<DueEntry>(e => e.InquiryId == id, cancellationToken: Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_step_whose_inquiry_changed_under_it_is_taken_not_dropped()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee Park", phone = "+12125550100", email = "lee@example.com" });
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
+        // The reminder's outbox row already exists from an earlier life of this id (as reopening used to leave it):
+        // storing the step conflicts though nobody took it.
+        var stale = InquiryRows.NewOutbox(id, "remind-0", MessageKinds.OwnerReminder, Channels.Sms, Dana, null, "old", app.Time.GetUtcNow());
+        stale.State = OutboxState.Sent;
+        await app.Storage.Inquiries.AddEntityAsync(stale, Ct);
+
+        await app.Get<LadderScan>().ScanOnceAsync(Ct);
+
+        // The entry is not dropped: the step is still due and stays in the index for the next scan.
+        var inquiry = (await app.InquiryAsync(id))!;
+        Assert.Equal(Ladder.Remind, inquiry.NextStep);
+        Assert.Single(await app.Storage.DueIndex.QueryAsync<DueEntry>(e => e.InquiryId == id && e.Step == Ladder.Remind, cancellationToken: Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_team_load_counts_a_promise_that_lapsed_today_though_no_news_renewed_it()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
+        foreach (var at in new[] { "2026-11-23T14:10:00Z", "2026-11-23T14:15:00Z", "2026-11-23T14:30:00Z", "2026-11-23T14:45:00Z" })
+        {
+            await ScanAtAsync(app, at);
+        }
+
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:50:00Z")); // the renewed promise (10:00) is not due yet
+        var load = await (await StaffAsync(app, "/api/staff/load", null, HttpMethod.Get)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-11-23T15:00:00Z"), (await app.InquiryAsync(id))!.RespondBy);
+        var dana = load.EnumerateArray().Single(o => o.GetProperty("id").GetString() == "dana");
+        Assert.Equal(1, dana.GetProperty("lapsedToday").GetInt32());
+    }
+
+    /// <summary>A staff API call as Sam, the demo manager (who may act on Dana's inquiries).</summary>
+    private static Task<HttpResponseMessage> StaffAsync(FollowUpApp app, string path, object? body, HttpMethod? method = null)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "local-dev-only-sam-key-00000");
+        return app.Client().SendAsync(request, Ct);
     }
 
     private static async Task<int> ScanAtAsync(FollowUpApp app, string at)

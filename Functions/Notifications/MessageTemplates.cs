@@ -61,6 +61,10 @@ internal sealed class TemplateOptions
     public string OwnerLapsedSms { get; set; } =
         "FollowUp {Code}: {Name} ({Contact}) was promised a reply by {RespondBy} and has not had one.";
 
+    /// <summary>To the owner, after an attempt that did not reach the prospect, until one does.</summary>
+    public string OwnerFollowUpSms { get; set; } =
+        "FollowUp {Code}: {Name} ({Contact}) has not been reached yet. Please try again; reply DONE {Code} once you reach them.";
+
     /// <summary>To the owner's manager (or the next person on duty), when nobody has acted.</summary>
     public string EscalationSms { get; set; } =
         "FollowUp {Code}: {Owner} has not reached {Name} ({Contact}); the reply was due {RespondBy}.";
@@ -115,6 +119,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.NoNewsEmailBody)}", false, ProspectPlaceholders, t.NoNewsEmailBody),
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerReminderSms)}", true, StaffPlaceholders, t.OwnerReminderSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerLapsedSms)}", true, StaffPlaceholders, t.OwnerLapsedSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.OwnerFollowUpSms)}", true, StaffPlaceholders, t.OwnerFollowUpSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffClaimedReply)}", true, StaffReplyPlaceholders, t.StaffClaimedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffPassedReply)}", true, StaffReplyPlaceholders, t.StaffPassedReply),

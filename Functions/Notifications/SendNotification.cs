@@ -336,6 +336,7 @@ internal sealed class SendNotification(
         MessageKinds.ReferrerThanks => "Referrer thank-you",
         MessageKinds.OwnerReminder => "Owner reminder",
         MessageKinds.OwnerLapsed => "Lapse notice to the owner",
+        MessageKinds.OwnerFollowUp => "Follow-up reminder to the owner",
         MessageKinds.Escalation => "Escalation",
         MessageKinds.NoNews => "No-news update",
         MessageKinds.ReferrerUpdate => "Update to the referrer",

@@ -57,9 +57,10 @@ internal static class MessageKinds
     public const string OwnerReminder = "owner-reminder";
     public const string OwnerLapsed = "owner-lapsed";
     public const string Escalation = "escalation";
+    public const string OwnerFollowUp = "owner-follow-up";
     public const string NoNews = "no-news";
     public const string ReferrerUpdate = "referrer-update";
 
     /// <summary>Messages to staff rather than prospects: they follow business hours in the staff member's zone.</summary>
-    public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation;
+    public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp;
 }

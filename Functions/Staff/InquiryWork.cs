@@ -59,7 +59,8 @@ internal sealed class InquiryWork(
     public static readonly string[] AttemptChannels = ["phone", "sms", "email", "in-person"];
     public static readonly string[] AttemptOutcomes = ["reached", "voicemail", "no-answer", "emailed", "wrong-number"];
     public static readonly string[] CloseOutcomes = ["won", "lost", "not-interested", "no-response", "duplicate", "other"];
-    private static readonly string[] MadeContact = ["reached", "voicemail", "emailed"];
+    /// <summary>The one outcome that makes contact; every other attempt keeps the promise but the owner is reminded to try again.</summary>
+    public const string Reached = "reached";
     private static readonly TimeSpan ReferrerUpdateDelay = TimeSpan.FromSeconds(5);
 
     public Task<WorkResult> ClaimAsync(string id, StaffEntity caller, CancellationToken ct) =>
@@ -132,19 +133,28 @@ internal sealed class InquiryWork(
                 At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note,
             };
             List<TableTransactionAction> extra = [new(TableTransactionActionType.Add, attempt)];
-            if (inquiry.FirstContactedAt is null && MadeContact.Contains(outcome))
+            inquiry.FirstContactedAt ??= now;
+            inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
+            if (outcome == Reached && inquiry.ReachedAt is null)
             {
-                // The promise is kept: the ladder stops, and a referrer hears the news.
-                inquiry.FirstContactedAt = now;
+                // Contact made: the ladder stops, and a referrer hears the news (once per inquiry).
+                inquiry.ReachedAt = now;
                 inquiry.NextStep = null;
                 inquiry.NextDueAt = null;
-                if (ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
+                if (!inquiry.ReferrerTold && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
                 {
                     // Queued before it is stored, delayed so the row exists when it arrives: if storing fails the
                     // message finds no row and does nothing; if queueing fails nothing is stored. Never lost.
                     await queue.EnqueueAfterAsync(new NotificationRef(referrerUpdate.PartitionKey, referrerUpdate.MessageId), ReferrerUpdateDelay, ct);
                     extra.Add(new(TableTransactionActionType.Add, referrerUpdate));
+                    inquiry.ReferrerTold = true;
                 }
+            }
+            else if (inquiry.ReachedAt is null)
+            {
+                // Not reached yet: the owner is reminded to try again, counting from this attempt.
+                inquiry.FollowUps = 0;
+                (inquiry.NextStep, inquiry.NextDueAt) = ladder.NextFollowUp(now);
             }
 
             var detail = $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}");
@@ -178,25 +188,25 @@ internal sealed class InquiryWork(
 
     public async Task<WorkResult> ReopenAsync(string id, StaffEntity caller, CancellationToken ct)
     {
-        var result = await ChangeAsync(id, caller, ownerOnly: true, ct, (inquiry, now) =>
+        return await ChangeAsync(id, caller, ownerOnly: true, ct, (inquiry, now) =>
         {
             if (inquiry.Status == InquiryStatus.Open)
             {
                 return Task.FromResult<(WorkResult?, TableTransactionAction[]?)>((new WorkResult.Conflict("The inquiry is open already."), null));
             }
 
+            // A new promise and a new cycle: the ladder starts from the top, its texts' ids never collide with
+            // the earlier cycle's, and the prospect has to be reached again.
             inquiry.Status = InquiryStatus.Open;
             inquiry.Outcome = null;
             inquiry.RespondBy = calendar.AddBusinessTime(now, windows.Value.WebForm);
+            inquiry.Cycle++;
+            inquiry.KeptAt = null;
+            inquiry.ReachedAt = null;
+            inquiry.FollowUps = 0;
             (inquiry.NextStep, inquiry.NextDueAt) = ladder.First(inquiry);
             return Task.FromResult<(WorkResult?, TableTransactionAction[]?)>((null, Event(inquiry, now, "reopened", $"Reopened by {caller.Name}.", caller)));
         }, allowClosed: true);
-        if (result is WorkResult.Done { Inquiry: { NextStep: { } step, NextDueAt: { } due } reopened })
-        {
-            await dueIndex.ScheduleAsync(DueEntry.For(reopened.PartitionKey, step, due), ct);
-        }
-
-        return result;
     }
 
     public async Task<List<AttemptEntity>> AttemptsAsync(string id, CancellationToken ct)
@@ -211,7 +221,10 @@ internal sealed class InquiryWork(
         return attempts;
     }
 
-    /// <summary>Loads the inquiry, checks the caller may act, applies the change, and stores it under the ETag, retrying on a race.</summary>
+    /// <summary>
+    /// Loads the inquiry, checks the caller may act, applies the change, and stores it under the ETag,
+    /// retrying on a race. A change that moved the ladder's next step schedules it in the due index.
+    /// </summary>
     private async Task<WorkResult> ChangeAsync(
         string id,
         StaffEntity caller,
@@ -240,7 +253,15 @@ internal sealed class InquiryWork(
                     return RowChange<InquiryEntity, WorkResult>.Stop(new WorkResult.Forbidden($"Only its owner ({inquiry.OwnerName ?? "nobody"}) or a manager may do that."));
                 }
 
+                var before = (inquiry.NextStep, inquiry.NextDueAt);
                 var (stop, actions) = await change(inquiry, time.GetUtcNow());
+                if (stop is null && actions is not null && inquiry is { NextStep: { } step, NextDueAt: { } due } && (step, due) != before)
+                {
+                    // Scheduled before the row is stored: an entry whose step the row never shows is dropped by
+                    // the scan, but a stored step without its entry would never be taken.
+                    await dueIndex.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, step, due), ct);
+                }
+
                 return stop is not null ? RowChange<InquiryEntity, WorkResult>.Stop(stop)
                     : actions is null ? RowChange<InquiryEntity, WorkResult>.Stop(new WorkResult.Done(inquiry))
                     : RowChange<InquiryEntity, WorkResult>.Save(inquiry, new WorkResult.Done(inquiry), actions);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -86,16 +87,21 @@ internal static class StaffApi
         await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(open, cancellationToken: cancellationToken))
         {
             var owner = For(i.OwnerId, i.OwnerName);
-            load[owner.Id ?? ""] = owner with { Open = owner.Open + 1, Overdue = owner.Overdue + (i.FirstContactedAt is null && i.RespondBy < now ? 1 : 0) };
+            load[owner.Id ?? ""] = owner with { Open = owner.Open + 1, Overdue = owner.Overdue + (i.KeptAt is null && i.RespondBy < now ? 1 : 0) };
         }
 
-        var dueToday = InquiryRows.Headers($"RespondBy ge {startOfDay} and RespondBy le {now}");
-        await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(dueToday, cancellationToken: cancellationToken))
+        // Promises that lapsed today: those the ladder recorded (even if a "no news" update has renewed the
+        // promise since), and a current one that has just lapsed before the scan got to it.
+        var today = localNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var lapsed = InquiryRows.Headers($"LapsedOn eq {today} or (RespondBy ge {startOfDay} and RespondBy le {now})");
+        await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(lapsed, cancellationToken: cancellationToken))
         {
-            if (i.FirstContactedAt is null || i.FirstContactedAt > i.RespondBy)
+            var count = (i.LapsedOn == today ? i.LapsesThatDay : 0)
+                + (i.RespondBy >= startOfDay && i.RespondBy <= now && i.LastLapsedAt != i.RespondBy && (i.KeptAt is null || i.KeptAt > i.RespondBy) ? 1 : 0);
+            if (count > 0)
             {
                 var owner = For(i.OwnerId, i.OwnerName);
-                load[owner.Id ?? ""] = owner with { LapsedToday = owner.LapsedToday + 1 };
+                load[owner.Id ?? ""] = owner with { LapsedToday = owner.LapsedToday + count };
             }
         }
 
@@ -147,11 +153,11 @@ internal sealed record CloseRequest(string? Outcome);
 internal sealed record InquirySummary(
     string Id, string Code, string Name, string? Phone, string? Email, string Source, string Status,
     string? OwnerId, string? Owner, string? ClaimedBy, DateTimeOffset RespondBy, string? NextStep, DateTimeOffset? NextDueAt,
-    int Submissions, DateTimeOffset? FirstContactedAt, string? Outcome)
+    int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome)
 {
     public static InquirySummary From(InquiryEntity i) => new(
         i.PartitionKey, i.PartitionKey[^4..], i.Name, i.Phone, i.Email, i.Source, i.Status,
-        i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.Outcome);
+        i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.ReachedAt, i.Outcome);
 }
 
 /// <summary>An inquiry with what the prospect wrote (an imported lead's company and notes included), its timeline and attempts.</summary>

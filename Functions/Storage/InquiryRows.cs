@@ -124,8 +124,30 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
 
     public DateTimeOffset? NextDueAt { get; set; }
 
-    /// <summary>How many times the promise was renewed by a "no news yet" update.</summary>
+    /// <summary>
+    /// Which promise the ladder is on: renewed by a "no news yet" update and by reopening. Ladder messages'
+    /// ids carry it, so a new promise's steps never collide with an earlier one's.
+    /// </summary>
     public int Cycle { get; set; }
+
+    /// <summary>When a logged attempt kept the current promise (any attempt does); null while it is still open.</summary>
+    public DateTimeOffset? KeptAt { get; set; }
+
+    /// <summary>When the prospect was reached since the inquiry was last opened; the owner is reminded to try again until then.</summary>
+    public DateTimeOffset? ReachedAt { get; set; }
+
+    /// <summary>Follow-up reminders sent to the owner since the current promise was kept without reaching the prospect.</summary>
+    public int FollowUps { get; set; }
+
+    /// <summary>The last promise that lapsed with no attempt (its time), the business day it fell on, and how many lapsed that day.</summary>
+    public DateTimeOffset? LastLapsedAt { get; set; }
+
+    public string? LapsedOn { get; set; }
+
+    public int LapsesThatDay { get; set; }
+
+    /// <summary>The referrer has been told the prospect was reached (once per inquiry).</summary>
+    public bool ReferrerTold { get; set; }
 
     /// <summary>When the prospect was last told there is no news yet.</summary>
     public DateTimeOffset? LastNoNewsAt { get; set; }
@@ -135,7 +157,7 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
 
     public DateTimeOffset? ClaimedAt { get; set; }
 
-    /// <summary>When the prospect was first reached (a logged attempt that made contact).</summary>
+    /// <summary>When the first contact attempt was logged (whatever its outcome).</summary>
     public DateTimeOffset? FirstContactedAt { get; set; }
 
     /// <summary>The outcome recorded when the inquiry was closed.</summary>

@@ -23,6 +23,14 @@ internal sealed class LadderOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan NoNewsPeriod { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// After an attempt that kept the promise without reaching the prospect (voicemail, no answer, an
+    /// email), the owner is reminded to try again after this much business time, and again, until the
+    /// prospect is reached or the inquiry is closed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:15:00", "7.00:00:00")]
+    public TimeSpan FollowUpAfter { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>Whether escalating also makes the person escalated to the owner.</summary>
     public bool ReassignOnEscalation { get; set; }
 }

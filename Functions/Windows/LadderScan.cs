@@ -57,7 +57,10 @@ internal sealed class LadderScan(
         return taken;
     }
 
-    private async Task<bool> TakeAsync(DueEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>How often a step is tried again at once when the inquiry changed under it (a staff action, say) before it was taken.</summary>
+    private const int TakeAttempts = 3;
+
+    private async Task<bool> TakeAsync(DueEntry entry, DateTimeOffset now, CancellationToken cancellationToken, int attempt = 1)
     {
         if (await storage.FindInquiryAsync(entry.InquiryId, cancellationToken) is not { Status: InquiryStatus.Open } inquiry)
         {
@@ -77,6 +80,11 @@ internal sealed class LadderScan(
         var people = await staff.ListAsync(cancellationToken);
         var messages = Compose(inquiry, step, now, people);
         var (detail, outbox) = messages;
+        if (Ladder.IsPastPromise(step) && inquiry.KeptAt is null && inquiry.LastLapsedAt != inquiry.RespondBy)
+        {
+            RecordLapse(inquiry);
+        }
+
         if (step == Ladder.NoNews)
         {
             inquiry.RespondBy = calendar.AddBusinessTime(now, windows.Value.WebForm);
@@ -84,7 +92,17 @@ internal sealed class LadderScan(
             inquiry.Cycle++;
         }
 
-        var next = step == Ladder.NoNews ? ladder.First(inquiry) : ladder.After(inquiry, step);
+        if (step == Ladder.FollowUp)
+        {
+            inquiry.FollowUps++;
+        }
+
+        var next = step switch
+        {
+            Ladder.NoNews => ladder.First(inquiry),
+            Ladder.FollowUp => ladder.NextFollowUp(now),
+            _ => ladder.After(inquiry, step),
+        };
         inquiry.NextStep = next?.Step;
         inquiry.NextDueAt = next?.Due;
         List<TableTransactionAction> actions =
@@ -103,8 +121,17 @@ internal sealed class LadderScan(
             // Another scanner took this step, or this one did and the answer was lost (the SDK's retry then
             // conflicts with its own first try). Either way, if the step is recorded as taken, whatever
             // follows it must happen: the next entry scheduled, the texts queued. Both are idempotent.
-            if (await storage.FindInquiryAsync(inquiry.PartitionKey, cancellationToken) is not { } fresh
-                || fresh.NextStep != inquiry.NextStep || fresh.NextDueAt != inquiry.NextDueAt)
+            var fresh = await storage.FindInquiryAsync(inquiry.PartitionKey, cancellationToken);
+            if (fresh is { Status: InquiryStatus.Open } && fresh.NextStep == entry.Step && fresh.NextDueAt == entry.DueAt)
+            {
+                // Nobody took the step: the inquiry changed for another reason (a staff action). Take it on
+                // the fresh row; if it keeps failing, the entry stays for the next scan rather than being dropped.
+                return attempt < TakeAttempts
+                    ? await TakeAsync(entry, now, cancellationToken, attempt + 1)
+                    : throw new InvalidOperationException($"The {entry.Step} step of {entry.InquiryId} could not be stored; it stays due.");
+            }
+
+            if (fresh is null || fresh.NextStep != inquiry.NextStep || fresh.NextDueAt != inquiry.NextDueAt)
             {
                 return false;
             }
@@ -139,6 +166,19 @@ internal sealed class LadderScan(
         WindowsLog.StepTaken(logger, step, inquiry.PartitionKey, outbox.Count);
         return true;
     }
+
+    /// <summary>Counts the current promise as lapsed, by the business day it fell on (the team load's "lapsed today").</summary>
+    private void RecordLapse(InquiryEntity inquiry)
+    {
+        var day = LapseDay(inquiry.RespondBy);
+        inquiry.LapsesThatDay = inquiry.LapsedOn == day ? inquiry.LapsesThatDay + 1 : 1;
+        inquiry.LapsedOn = day;
+        inquiry.LastLapsedAt = inquiry.RespondBy;
+    }
+
+    /// <summary>The business-local date of <paramref name="at"/>, as stored in <see cref="InquiryEntity.LapsedOn"/>.</summary>
+    public string LapseDay(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, business.Value.FindZone()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task RequeueAsync(DueEntry entry, InquiryEntity inquiry, CancellationToken cancellationToken)
     {
@@ -188,6 +228,10 @@ internal sealed class LadderScan(
                 return ($"Escalated to {escalateTo.Name}.", outbox);
             case Ladder.NoNews:
                 return NoNewsUpdate(inquiry, now, owner);
+            case Ladder.FollowUp when owner?.Mobile is { } mobile:
+                outbox.Add(Sms(hours, inquiry, step, MessageKinds.OwnerFollowUp, mobile, owner.TimeZone,
+                    StaffText(templates.Current.OwnerFollowUpSms, code, inquiry, contact, When(inquiry.RespondBy, now, owner.TimeZone), owner.Name), now));
+                return ($"{owner.Name} was reminded to try {inquiry.Name} again: not reached yet.", outbox);
             default:
                 return ($"Step {step} due, but the owner has no mobile number to remind.", outbox);
         }
@@ -244,9 +288,14 @@ internal sealed class LadderScan(
     }
 
     /// <summary>A fixed id per step and promise: a second scanner taking the same step collides instead of sending twice.</summary>
+    /// <summary>
+    /// A fixed id per step and promise (and per follow-up, which repeats within one promise): a second
+    /// scanner taking the same step collides instead of sending twice.
+    /// </summary>
     private static OutboxEntity Message(
         InquiryEntity inquiry, string step, string kind, string channel, string to, string? zone, string? subject, string body, DateTimeOffset now) =>
-        InquiryRows.NewOutbox(inquiry.PartitionKey, $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
+        InquiryRows.NewOutbox(
+            inquiry.PartitionKey, step == Ladder.FollowUp ? $"{step}-{inquiry.Cycle}-{inquiry.FollowUps}" : $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
 
     /// <summary>The short code staff see for an inquiry: the last four characters of its id.</summary>
     public static string ShortCode(string inquiryId) => inquiryId[^4..];
