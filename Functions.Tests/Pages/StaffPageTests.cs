@@ -1,6 +1,7 @@
 using System.Text;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
+using FollowUp.Windows;
 using FollowUp.Tests.Leads;
 using Microsoft.Playwright;
 
@@ -51,7 +52,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         Assert.True(await page.Locator("#load-tab").IsHiddenAsync()); // Dana manages nobody
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Open Ana Lima" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Ana Lima ({late[^4..]})");
+        await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Ana Lima ({LadderScan.ShortCode(late)})");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Inquiry received from web form.");
         await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync("MessageBurst pipe");
 

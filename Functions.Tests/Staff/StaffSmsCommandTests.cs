@@ -35,9 +35,9 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
 
-        var reply = await TextAsync(Dana, $"claim {id[^4..]}");
+        var reply = await TextAsync(Dana, $"claim {LadderScan.ShortCode(id)}");
 
-        Assert.Equal($"FollowUp {id[^4..]}: Lee Park is yours.", reply);
+        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: Lee Park is yours.", reply);
         Assert.Equal("dana", (await _app.InquiryAsync(id))!.ClaimedBy);
     }
 
@@ -52,10 +52,44 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var reply = await TextAsync(Dana, "DONE left a message, calling back at 3");
 
-        Assert.Equal($"FollowUp {id[^4..]}: logged that you reached Lee Park.", reply);
+        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: logged that you reached Lee Park.", reply);
         var inquiry = (await _app.InquiryAsync(id))!;
         Assert.Null(inquiry.NextStep);
         Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "attempt" && e.Detail!.Contains("left a message, calling back at 3"));
+    }
+
+    [Fact]
+    public async Task A_code_that_matches_nothing_is_named_back_and_nothing_changes()
+    {
+        var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
+        _app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
+        await _app.Get<LadderScan>().ScanOnceAsync(Ct); // Dana was last texted about Lee's inquiry
+        await Eventually.GetAsync(() => Task.FromResult(_twilio.Messages), m => m.Any(s => s.To == Dana), "the reminder to Dana");
+        var wrong = LadderScan.ShortCode(id) == "ZZZZ99" ? "ZZZZ98" : "ZZZZ99";
+
+        var reply = await TextAsync(Dana, $"DONE {wrong} spoke to her");
+
+        Assert.Equal($"FollowUp: no open inquiry has the code {wrong}. Nothing was changed.", reply);
+        Assert.DoesNotContain(await _app.TimelineAsync(id), e => e.Type == "attempt");
+    }
+
+    [Fact]
+    public async Task A_code_that_matches_two_open_inquiries_asks_which()
+    {
+        var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
+        // Another open inquiry whose id ends the same way (ids are random; this one is made to collide).
+        var twin = "20261120090000-XY" + id[^6..];
+        await _app.Storage.Inquiries.AddEntityAsync(new InquiryEntity { PartitionKey = twin, Name = "Ann Bo", CreatedAt = _app.Time.GetUtcNow(), RespondBy = _app.Time.GetUtcNow() }, Ct);
+
+        var reply = await TextAsync(Dana, $"claim {LadderScan.ShortCode(id).ToLowerInvariant()}");
+        var longer = await TextAsync(Dana, $"claim {id[^8..]}");
+
+        Assert.StartsWith($"FollowUp: {LadderScan.ShortCode(id)} matches ", reply);
+        Assert.Contains($"{id[^8..]} (Lee Park)", reply);
+        Assert.Contains($"{twin[^8..]} (Ann Bo)", reply);
+        Assert.EndsWith("Nothing was changed; send CLAIM with the longer code.", reply);
+        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: Lee Park is yours.", longer);
+        Assert.Null((await _app.InquiryAsync(twin))!.ClaimedBy);
     }
 
     [Fact]
@@ -67,9 +101,9 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         _twilio.Clock = app.Time.GetUtcNow;
         var id = await app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" }); // Dana's (first in turn)
 
-        var reply = await TextAsync(Dana, $"PASS {id[^4..]}", app);
+        var reply = await TextAsync(Dana, $"PASS {LadderScan.ShortCode(id)}", app);
 
-        Assert.Equal($"FollowUp {id[^4..]}: passed to Sam Ortiz.", reply);
+        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: passed to Sam Ortiz.", reply);
         Assert.Equal("sam", (await app.InquiryAsync(id))!.OwnerId);
     }
 

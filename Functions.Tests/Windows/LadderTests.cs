@@ -37,7 +37,7 @@ public sealed class LadderTests(AzuriteFixture azurite)
         await ScanAtAsync(app, "2026-11-23T14:45:00Z");
         var noNews = await WaitForAsync(app, id, MessageKinds.NoNews);
 
-        Assert.Equal((Dana, "FollowUp " + id[^4..] + ": please contact Lee Park (+12125550100) by 9:15 AM today. Reply CLAIM, DONE or PASS."), (reminder.To, reminder.Text));
+        Assert.Equal((Dana, "FollowUp " + LadderScan.ShortCode(id) + ": please contact Lee Park (+12125550100) by 9:15 AM today. Reply CLAIM, DONE or PASS."), (reminder.To, reminder.Text));
         Assert.Equal(Dana, lapse.To);
         Assert.Contains("was promised a reply by 9:15 AM today", lapse.Text);
         Assert.Equal(Sam, escalation.To);

@@ -78,9 +78,12 @@ internal sealed class TemplateOptions
 
     public string StaffRefusedReply { get; set; } = "FollowUp {Code}: {Reason}";
 
-    public string StaffUnknownCodeReply { get; set; } = "FollowUp: no open inquiry {Code}.";
+    public string StaffUnknownCodeReply { get; set; } = "FollowUp: no open inquiry has the code {Code}. Nothing was changed.";
 
-    public string StaffWhichInquiryReply { get; set; } = "FollowUp: which inquiry? Add its code, e.g. {Command} 7K2Q.";
+    /// <summary>A code that matches more than one open inquiry; {Matches} lists each one's longer code and name.</summary>
+    public string StaffAmbiguousCodeReply { get; set; } = "FollowUp: {Code} matches {Matches}. Nothing was changed; send {Command} with the longer code.";
+
+    public string StaffWhichInquiryReply { get; set; } = "FollowUp: which inquiry? Add its code, e.g. {Command} 7K2QXM.";
 
     public string StaffHelpReply { get; set; } =
         "FollowUp: reply CLAIM <code>, DONE <code> <note> or PASS <code>. Without a code, the last inquiry you were texted about.";
@@ -94,7 +97,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy", "Owner"];
     public static readonly string[] ReferrerContactedPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "Staff"];
     public static readonly string[] StaffPlaceholders = ["Code", "Name", "Contact", "RespondBy", "Owner", "Business"];
-    public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command"];
+    public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command", "Matches"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
     public const string NoOwner = "Our team";
@@ -126,6 +129,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffReachedReply)}", true, StaffReplyPlaceholders, t.StaffReachedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffRefusedReply)}", true, StaffReplyPlaceholders, t.StaffRefusedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffUnknownCodeReply)}", true, StaffReplyPlaceholders, t.StaffUnknownCodeReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffAmbiguousCodeReply)}", true, StaffReplyPlaceholders, t.StaffAmbiguousCodeReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffWhichInquiryReply)}", true, StaffReplyPlaceholders, t.StaffWhichInquiryReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffHelpReply)}", true, StaffReplyPlaceholders, t.StaffHelpReply),
     ];

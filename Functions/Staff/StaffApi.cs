@@ -156,7 +156,7 @@ internal sealed record InquirySummary(
     int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome)
 {
     public static InquirySummary From(InquiryEntity i) => new(
-        i.PartitionKey, i.PartitionKey[^4..], i.Name, i.Phone, i.Email, i.Source, i.Status,
+        i.PartitionKey, Windows.LadderScan.ShortCode(i.PartitionKey), i.Name, i.Phone, i.Email, i.Source, i.Status,
         i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.ReachedAt, i.Outcome);
 }
 

@@ -28,9 +28,30 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
             return t.StaffHelpReply;
         }
 
-        var code = words.Length > 1 && words[1].Length == 4 && await FindByCodeAsync(words[1], cancellationToken) is { } byCode ? byCode : null;
-        var inquiryId = code ?? await directory.LastRemindedAsync(staff.Id, cancellationToken);
-        var note = code is null ? string.Join(' ', words.Skip(1)) : words.Length > 2 ? words[2] : null;
+        // A first word shaped like a code is a code, and is never guessed at: no match or two matches get
+        // a question back and change nothing. Without one, the command means the inquiry last texted about.
+        string? inquiryId;
+        string? note;
+        if (words.Length > 1 && LooksLikeCode(words[1]))
+        {
+            var code = words[1].ToUpperInvariant();
+            var matches = await FindByCodeAsync(code, cancellationToken);
+            if (matches.Count != 1)
+            {
+                var listed = string.Join(", ", matches.Select(m => $"{m.PartitionKey[^8..]} ({m.Name})"));
+                return MessageTemplates.Render(matches.Count == 0 ? t.StaffUnknownCodeReply : t.StaffAmbiguousCodeReply,
+                    ("Code", code), ("Matches", listed), ("Command", command), ("Name", ""), ("Owner", ""), ("Reason", ""));
+            }
+
+            inquiryId = matches[0].PartitionKey;
+            note = words.Length > 2 ? words[2] : null;
+        }
+        else
+        {
+            inquiryId = await directory.LastRemindedAsync(staff.Id, cancellationToken);
+            note = string.Join(' ', words.Skip(1));
+        }
+
         if (inquiryId is null)
         {
             return MessageTemplates.Render(t.StaffWhichInquiryReply, ("Command", command));
@@ -42,7 +63,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
             "PASS" => await work.PassAsync(inquiryId, staff, cancellationToken),
             _ => await work.LogAttemptAsync(inquiryId, staff, "phone", "reached", string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
         };
-        var shortCode = inquiryId[^4..];
+        var shortCode = Windows.LadderScan.ShortCode(inquiryId);
         (string Template, string? Name, string? Owner, string? Reason) reply = result switch
         {
             WorkResult.Done { Inquiry: var inquiry } when command == "CLAIM" => (t.StaffClaimedReply, inquiry.Name, inquiry.OwnerName, null),
@@ -55,18 +76,26 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         return MessageTemplates.Render(reply.Template, ("Code", shortCode), ("Name", reply.Name ?? ""), ("Owner", reply.Owner ?? ""), ("Reason", reply.Reason ?? ""), ("Command", command));
     }
 
-    /// <summary>The open inquiry whose id ends with <paramref name="code"/>.</summary>
-    private async Task<string?> FindByCodeAsync(string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a word is an inquiry code: 4 to 8 characters of the id alphabet (codes texted before they
+    /// grew to six characters still work). Words with I, L, O or U, like most words of a note, are not.
+    /// </summary>
+    private static bool LooksLikeCode(string word) =>
+        word.Length is >= 4 and <= 8 && word.All(c => IdGenerator.Alphabet.Contains(char.ToUpperInvariant(c)));
+
+    /// <summary>Every open inquiry whose id ends with <paramref name="code"/>.</summary>
+    private async Task<List<InquiryEntity>> FindByCodeAsync(string code, CancellationToken cancellationToken)
     {
+        var matches = new List<InquiryEntity>();
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(
-            InquiryRows.Headers($"Status eq {InquiryStatus.Open}"), cancellationToken: cancellationToken))
+            InquiryRows.Headers($"Status eq {InquiryStatus.Open}"), select: [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Name)], cancellationToken: cancellationToken))
         {
             if (inquiry.PartitionKey.EndsWith(code, StringComparison.OrdinalIgnoreCase))
             {
-                return inquiry.PartitionKey;
+                matches.Add(inquiry);
             }
         }
 
-        return null;
+        return matches;
     }
 }

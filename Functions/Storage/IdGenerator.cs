@@ -10,7 +10,7 @@ namespace FollowUp.Storage;
 internal sealed class IdGenerator(TimeProvider time)
 {
     public const string TimeFormat = "yyyyMMddHHmmss";
-    private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ0123456789";
+    public const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ0123456789";
 
     public string NewInquiryId() => TimePrefix(time.GetUtcNow()) + "-" + Random(8);
 

@@ -297,6 +297,12 @@ internal sealed class LadderScan(
         InquiryRows.NewOutbox(
             inquiry.PartitionKey, step == Ladder.FollowUp ? $"{step}-{inquiry.Cycle}-{inquiry.FollowUps}" : $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
 
-    /// <summary>The short code staff see for an inquiry: the last four characters of its id.</summary>
-    public static string ShortCode(string inquiryId) => inquiryId[^4..];
+    /// <summary>
+    /// The short code staff see for an inquiry: the last six characters of its id (random, 32 symbols
+    /// each: about a billion codes, so two open inquiries share one about once in 20,000 pairs at 100 open;
+    /// a code that does match two is answered with a question, never a guess).
+    /// </summary>
+    public static string ShortCode(string inquiryId) => inquiryId[^CodeLength..];
+
+    public const int CodeLength = 6;
 }
