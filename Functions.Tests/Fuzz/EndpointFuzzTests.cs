@@ -144,7 +144,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
         for (var i = 0; i < 150; i++)
         {
             var (content, why) = BrokenImport();
-            await ExpectProblemAsync(Staff(HttpMethod.Post, "/api/leads/import", content, DanaKey), $"import {why}");
+            await ExpectProblemAsync(Staff(HttpMethod.Post, "/api/leads/import", content, LeadImportTests.SamKey), $"import {why}");
             await ExpectProblemAsync(Staff(HttpMethod.Post, "/api/leads/import", BrokenImport().Content, Pick<string?>(null, Token(20))), "import without a valid key", HttpStatusCode.Unauthorized);
         }
 
@@ -182,7 +182,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
         var file = new ByteArrayContent(new byte[25 * 1024 * 1024]);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var import = new MultipartFormDataContent { { new StringContent("Home Show"), "source" }, { file, "file", "leads.csv" } };
-        await ExpectProblemAsync(Staff(HttpMethod.Post, "/api/leads/import", import, DanaKey), "25 MB lead list", HttpStatusCode.RequestEntityTooLarge);
+        await ExpectProblemAsync(Staff(HttpMethod.Post, "/api/leads/import", import, LeadImportTests.SamKey), "25 MB lead list", HttpStatusCode.RequestEntityTooLarge);
 
         await AssertCleanAsync(minimumCases: 5);
     }

@@ -14,6 +14,9 @@ namespace FollowUp.Tests.Leads;
 public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     public const string DanaKey = "local-dev-only-dana-key-0000";
+
+    /// <summary>Sam, the Development demo manager: lead lists are for managers.</summary>
+    public const string SamKey = "local-dev-only-sam-key-00000";
     private FollowUpApp _app = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -119,7 +122,7 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         using var content = Upload("Name\tPhone\tSMS OK\nAna Lima\t2125550150\tyes\n", "Open House");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/leads/import") { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SamKey);
         request.Headers.Accept.ParseAdd("application/x-ndjson");
 
         using var response = await _app.Client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
@@ -134,6 +137,25 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
         var sent = await _app.Sent.WaitForAsync(lines[1].GetProperty("inquiryId").GetString()!);
         Assert.Equal("sms", sent[0].Channel); // the list says Ana agreed to texts
         Assert.StartsWith("Hi Ana, it was great to meet you at Open House!", sent[0].Text);
+    }
+
+    [Fact]
+    public async Task Lead_lists_are_for_managers_unless_a_setting_lets_all_staff()
+    {
+        using var asDana = new HttpRequestMessage(HttpMethod.Post, "/api/leads/import") { Content = Upload("name,email\nA,a@example.com\n", "Expo") };
+        asDana.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+        var refused = await _app.Client().SendAsync(asDana, Ct);
+        await using var open = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Import:AnyStaffMayImport"] = "true" });
+        using var asDanaAllowed = new HttpRequestMessage(HttpMethod.Post, "/api/leads/import") { Content = Upload("name,email\nA,a@example.com\n", "Expo") };
+        asDanaAllowed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+        var allowed = await open.Client().SendAsync(asDanaAllowed, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Only managers import lead lists", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, await _app.PartitionCountAsync());
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(1, await open.PartitionCountAsync());
     }
 
     [Fact]
@@ -166,7 +188,7 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Import:MaxFileBytes"] = "2048" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/leads/import") { Content = Upload("name,email\n" + string.Concat(Enumerable.Repeat("Ann Lee,ann@example.com\n", 250)), "Expo") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SamKey);
 
         var response = await app.Client().SendAsync(request, Ct);
 
@@ -189,7 +211,7 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<HttpResponseMessage> Authorized(HttpContent content)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/leads/import") { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SamKey);
         return await _app.Client().SendAsync(request, Ct);
     }
 

@@ -115,14 +115,14 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Two_staff_claiming_at_once_one_wins_and_the_other_is_told_who()
     {
-        var id = await SubmitAsync("a@example.com");
+        var id = await SubmitAsync("a@example.com"); // Ben's; Amy manages him, so she may claim it too
 
         var responses = await Task.WhenAll(
             SendAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/claim", BenKey),
-            SendAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/claim", CalKey));
+            SendAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/claim", AmyKey));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
-        var winner = (await _app.InquiryAsync(id))!.ClaimedBy == "ben" ? "Ben Test" : "Cal Test";
+        var winner = (await _app.InquiryAsync(id))!.ClaimedBy == "ben" ? "Ben Test" : "Amy Test";
         var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
         Assert.Contains($"Already claimed by {winner}", (await loser.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
@@ -133,10 +133,17 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = await SubmitAsync("a@example.com"); // Ben's
 
         var cal = await AttemptAsync(id, CalKey, "phone", "no-answer");
+        var calClaims = await SendAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/claim", CalKey);
+        var calPasses = await SendAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/pass", CalKey);
+        var calCloses = await CloseAsync(id, CalKey, "won");
         var amy = await AttemptAsync(id, AmyKey, "phone", "no-answer");
         var ben = await AttemptAsync(id, BenKey, "phone", "no-answer");
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK), (cal.StatusCode, amy.StatusCode, ben.StatusCode));
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], new[] { calClaims.StatusCode, calPasses.StatusCode, calCloses.StatusCode });
+        Assert.Contains("only a manager may claim someone else's inquiry", (await calClaims.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        var inquiry = (await _app.InquiryAsync(id))!;
+        Assert.Equal(("ben", null, InquiryStatus.Open), (inquiry.OwnerId, inquiry.ClaimedBy, inquiry.Status));
     }
 
     [Fact]

@@ -20,10 +20,15 @@ internal static class LeadImportApi
     private static readonly byte[] NewLine = [(byte)'\n'];
 
     public static async Task<IResult> ImportAsync(
-        HttpContext http, LeadImporter importer, IOptions<LeadImportOptions> options, IOptions<JsonOptions> json, ILogger<LeadImporter> logger)
+        HttpContext http, LeadImporter importer, StaffDirectory directory, IOptions<LeadImportOptions> options, IOptions<JsonOptions> json, ILogger<LeadImporter> logger)
     {
         var request = http.Request;
         var ct = http.RequestAborted;
+        if (!options.Value.AnyStaffMayImport && !await directory.IsManagerAsync(http.Caller().Id, ct))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Forbidden", $"Only managers import lead lists (set {LeadImportOptions.SectionName}:{nameof(LeadImportOptions.AnyStaffMayImport)}=true to let all staff).");
+        }
+
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", "Send multipart/form-data with the CSV in 'file' and the event name in 'source'.");

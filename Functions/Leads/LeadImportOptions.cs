@@ -19,6 +19,9 @@ internal sealed class LeadImportOptions
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;
 
+    /// <summary>Whether any staff member may import lead lists; by default only managers may.</summary>
+    public bool AnyStaffMayImport { get; set; }
+
     /// <summary>Whether imported leads get the "great to meet you" acknowledgment (email, or SMS where the list says they agreed).</summary>
     public bool Acknowledge { get; set; } = true;
 }

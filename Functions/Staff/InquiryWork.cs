@@ -77,6 +77,11 @@ internal sealed class InquiryWork(
                 return (new WorkResult.Conflict($"Already claimed by {winner?.Name ?? other} at {inquiry.ClaimedAt:u}."), null);
             }
 
+            if (inquiry.OwnerId is { } owner && owner != caller.Id && !await directory.IsManagerAsync(caller.Id, ct))
+            {
+                return (new WorkResult.Forbidden($"It is {inquiry.OwnerName ?? owner}'s; only a manager may claim someone else's inquiry (or they can PASS it)."), null);
+            }
+
             inquiry.ClaimedBy = caller.Id;
             inquiry.ClaimedAt = now;
             inquiry.OwnerId = caller.Id;
