@@ -31,6 +31,10 @@ internal sealed class BusinessOptions : IValidatableObject
     /// <summary>The business's time zone. A method, not a property, so configuration binding never evaluates it.</summary>
     public TimeZoneInfo FindZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
+    /// <summary>The business's own date at <paramref name="at"/>, as <c>yyyy-MM-dd</c> (how lapsed promises are counted per day).</summary>
+    public string LocalDate(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, FindZone()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The zone a prospect gave, when it is one; else the business's.</summary>
     public TimeZoneInfo ZoneFor(string? declared) =>
         declared is not null && TimeZoneInfo.TryFindSystemTimeZoneById(declared, out var zone) ? zone : FindZone();

@@ -1,6 +1,9 @@
 using FollowUp.Hosting.Standalone;
 using FollowUp.Hosting;
+using FollowUp.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 [assembly: AssemblyFixture(typeof(FollowUp.Tests.Fixtures.AzuriteFixture))]
 
@@ -20,6 +23,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public int TablePort => _azurite!.TablePort;
 
     public int QueuePort => _azurite!.QueuePort;
+
+    /// <summary>The app's tables and queues under a name prefix, straight on the emulator: to read what an app or worker stored.</summary>
+    internal FollowUpStorage StorageFor(string prefix) => new(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = ConnectionString,
+            ["FollowUp:Queues:Notifications"] = prefix + "notifications",
+        }).Build(),
+        Options.Create(new StorageOptions { NamePrefix = prefix }));
 
     public async ValueTask InitializeAsync()
     {

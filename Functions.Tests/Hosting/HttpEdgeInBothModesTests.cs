@@ -6,8 +6,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using FollowUp.Tests.Fixtures.FunctionsHost;
 
 namespace FollowUp.Tests.Hosting;
@@ -162,14 +160,7 @@ public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes 
         var problem = await IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Contains("nothing was kept", problem.GetProperty("detail").GetString());
-        var stored = new FollowUpStorage(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["FollowUp:Queues:Notifications"] = prefix + "notifications",
-            }).Build(),
-            Options.Create(new StorageOptions { NamePrefix = prefix }));
-        Assert.Empty(await stored.Inquiries.QueryAsync<TableEntity>(InquiryRows.Headers(), cancellationToken: Ct).ToListAsync(Ct));
+        Assert.Empty(await azurite.StorageFor(prefix).Inquiries.QueryAsync<TableEntity>(InquiryRows.Headers(), cancellationToken: Ct).ToListAsync(Ct));
     }
 
     /// <summary>Starts the app in <paramref name="mode"/> on storage behind the proxies, breaks storage, and posts a form.</summary>

@@ -93,7 +93,7 @@ public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
         }
 
         var reminder = Assert.Single(worker.Twilio.Messages, m => m.To == Owner);
-        Assert.Contains($"FollowUp {LadderScan.ShortCode(id)}: please contact Lee Park", reminder.Body);
+        Assert.Contains($"FollowUp {IdGenerator.ShortCode(id)}: please contact Lee Park", reminder.Body);
     }
 
     [Fact]

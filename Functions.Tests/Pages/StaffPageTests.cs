@@ -52,7 +52,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         Assert.True(await page.Locator("#load-tab").IsHiddenAsync()); // Dana manages nobody
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Open Ana Lima" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Ana Lima ({LadderScan.ShortCode(late)})");
+        await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Ana Lima ({IdGenerator.ShortCode(late)})");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Inquiry received from web form.");
         await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync("MessageBurst pipe");
 

@@ -35,9 +35,9 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
 
-        var reply = await TextAsync(Dana, $"claim {LadderScan.ShortCode(id)}");
+        var reply = await TextAsync(Dana, $"claim {IdGenerator.ShortCode(id)}");
 
-        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: Lee Park is yours.", reply);
+        Assert.Equal($"FollowUp {IdGenerator.ShortCode(id)}: Lee Park is yours.", reply);
         Assert.Equal("dana", (await _app.InquiryAsync(id))!.ClaimedBy);
     }
 
@@ -52,7 +52,7 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var reply = await TextAsync(Dana, "DONE left a message, calling back at 3");
 
-        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: logged that you reached Lee Park.", reply);
+        Assert.Equal($"FollowUp {IdGenerator.ShortCode(id)}: logged that you reached Lee Park.", reply);
         var inquiry = (await _app.InquiryAsync(id))!;
         Assert.Null(inquiry.NextStep);
         Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "attempt" && e.Detail!.Contains("left a message, calling back at 3"));
@@ -65,7 +65,7 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         _app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
         await _app.Get<LadderScan>().ScanOnceAsync(Ct); // Dana was last texted about Lee's inquiry
         await Eventually.GetAsync(() => Task.FromResult(_twilio.Messages), m => m.Any(s => s.To == Dana), "the reminder to Dana");
-        var wrong = LadderScan.ShortCode(id) == "ZZZZ99" ? "ZZZZ98" : "ZZZZ99";
+        var wrong = IdGenerator.ShortCode(id) == "ZZZZ99" ? "ZZZZ98" : "ZZZZ99";
 
         var reply = await TextAsync(Dana, $"DONE {wrong} spoke to her");
 
@@ -81,14 +81,14 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         var twin = "20261120090000-XY" + id[^6..];
         await _app.Storage.Inquiries.AddEntityAsync(new InquiryEntity { PartitionKey = twin, Name = "Ann Bo", CreatedAt = _app.Time.GetUtcNow(), RespondBy = _app.Time.GetUtcNow() }, Ct);
 
-        var reply = await TextAsync(Dana, $"claim {LadderScan.ShortCode(id).ToLowerInvariant()}");
+        var reply = await TextAsync(Dana, $"claim {IdGenerator.ShortCode(id).ToLowerInvariant()}");
         var longer = await TextAsync(Dana, $"claim {id[^8..]}");
 
-        Assert.StartsWith($"FollowUp: {LadderScan.ShortCode(id)} matches ", reply);
+        Assert.StartsWith($"FollowUp: {IdGenerator.ShortCode(id)} matches ", reply);
         Assert.Contains($"{id[^8..]} (Lee Park)", reply);
         Assert.Contains($"{twin[^8..]} (Ann Bo)", reply);
         Assert.EndsWith("Nothing was changed; send CLAIM with the longer code.", reply);
-        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: Lee Park is yours.", longer);
+        Assert.Equal($"FollowUp {IdGenerator.ShortCode(id)}: Lee Park is yours.", longer);
         Assert.Null((await _app.InquiryAsync(twin))!.ClaimedBy);
     }
 
@@ -101,9 +101,9 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         _twilio.Clock = app.Time.GetUtcNow;
         var id = await app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" }); // Dana's (first in turn)
 
-        var reply = await TextAsync(Dana, $"PASS {LadderScan.ShortCode(id)}", app);
+        var reply = await TextAsync(Dana, $"PASS {IdGenerator.ShortCode(id)}", app);
 
-        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: passed to Sam Ortiz.", reply);
+        Assert.Equal($"FollowUp {IdGenerator.ShortCode(id)}: passed to Sam Ortiz.", reply);
         Assert.Equal("sam", (await app.InquiryAsync(id))!.OwnerId);
     }
 

@@ -37,7 +37,7 @@ public sealed class LadderTests(AzuriteFixture azurite)
         await ScanAtAsync(app, "2026-11-23T14:45:00Z");
         var noNews = await WaitForAsync(app, id, MessageKinds.NoNews);
 
-        Assert.Equal((Dana, "FollowUp " + LadderScan.ShortCode(id) + ": please contact Lee Park (+12125550100) by 9:15 AM today. Reply CLAIM, DONE or PASS."), (reminder.To, reminder.Text));
+        Assert.Equal((Dana, "FollowUp " + IdGenerator.ShortCode(id) + ": please contact Lee Park (+12125550100) by 9:15 AM today. Reply CLAIM, DONE or PASS."), (reminder.To, reminder.Text));
         Assert.Equal(Dana, lapse.To);
         Assert.Contains("was promised a reply by 9:15 AM today", lapse.Text);
         Assert.Equal(Sam, escalation.To);
@@ -253,7 +253,7 @@ public sealed class LadderTests(AzuriteFixture azurite)
         Assert.Equal(0, await ScanAtAsync(app, "2026-11-30T14:05:00Z"));
 
         Assert.Equal(Dana, followUp.To);
-        Assert.Equal($"FollowUp {LadderScan.ShortCode(id)}: Lee Park (+12125550100) has not been reached yet. Please try again; reply DONE {LadderScan.ShortCode(id)} once you reach them.", followUp.Text);
+        Assert.Equal($"FollowUp {IdGenerator.ShortCode(id)}: Lee Park (+12125550100) has not been reached yet. Please try again; reply DONE {IdGenerator.ShortCode(id)} once you reach them.", followUp.Text);
         Assert.DoesNotContain(app.Sent.For(id), m => m.Kind is MessageKinds.OwnerLapsed or MessageKinds.Escalation or MessageKinds.NoNews);
         var inquiry = (await app.InquiryAsync(id))!;
         Assert.Equal((DateTimeOffset.Parse("2026-11-23T14:05:00Z"), DateTimeOffset.Parse("2026-11-24T14:05:00Z"), null), (inquiry.KeptAt, inquiry.ReachedAt, inquiry.NextStep));

@@ -79,23 +79,21 @@ internal static class IntakeApi
             IntakeLog.HoneypotFilled(request.Logger);
             var now = request.Time.GetUtcNow();
             var p = submission.Prospect;
-            return Answer(request, body.IsForm, new InquiryAccepted(
-                request.Ids.NewInquiryId(), request.Calendar.RespondBy(now, submission.Kind), Acknowledgments.ProspectChannel(p.Phone, p.Email, p.ConsentToSms, p.PreferredChannel), "", p.TimeZone));
+            return Answer(request, body.IsForm, request.Ids.NewInquiryId(), request.Calendar.RespondBy(now, submission.Kind),
+                Acknowledgments.ProspectChannel(p.Phone, p.Email, p.ConsentToSms, p.PreferredChannel), p.TimeZone);
         }
 
         var result = await request.Intake.SubmitAsync(submission, request.CancellationToken);
-        return Answer(request, body.IsForm, new InquiryAccepted(result.ReceiptId, result.PromisedBy, result.AcknowledgedBy, "", submission.Prospect.TimeZone));
+        return Answer(request, body.IsForm, result.ReceiptId, result.PromisedBy, result.AcknowledgedBy, submission.Prospect.TimeZone);
     }
 
     /// <summary>The one answer every accepted submission gets, new, repeated or a bot's: 202 with JSON, or 303 to the thank-you page after a plain form post.</summary>
-    private static Results<Accepted<InquiryAccepted>, SeeOther, ProblemHttpResult> Answer(IntakeRequest request, bool isForm, InquiryAccepted accepted)
+    private static Results<Accepted<InquiryAccepted>, SeeOther, ProblemHttpResult> Answer(
+        IntakeRequest request, bool isForm, string receiptId, DateTimeOffset promisedBy, string? acknowledgment, string? timeZone)
     {
         var business = request.Business.Value;
-        accepted = accepted with
-        {
-            RespondBy = Promise(accepted.RespondBy),
-            Message = $"Thanks! {business.Name} will get back to you by {PromisedTime.Describe(accepted.RespondBy, request.Time.GetUtcNow(), business.ZoneFor(accepted.TimeZone))}.",
-        };
+        var promise = PromisedTime.Describe(promisedBy, request.Time.GetUtcNow(), business.ZoneFor(timeZone));
+        var accepted = new InquiryAccepted(receiptId, Promise(promisedBy), acknowledgment, $"Thanks! {business.Name} will get back to you by {promise}.");
         return isForm && !WantsJson(request.Http)
             ? new SeeOther(ThankYouLocation(request.Options.Value, accepted))
             : TypedResults.Accepted((string?)null, accepted);
@@ -137,12 +135,7 @@ internal sealed record IntakeRequest(
 /// owner, so nobody can probe whether someone has an open inquiry (the acknowledgment itself, sent to the
 /// person's own phone or inbox, names the owner).
 /// </summary>
-internal sealed record InquiryAccepted(
-    string Id,
-    DateTimeOffset RespondBy,
-    string? Acknowledgment,
-    string Message,
-    [property: System.Text.Json.Serialization.JsonIgnore] string? TimeZone)
+internal sealed record InquiryAccepted(string Id, DateTimeOffset RespondBy, string? Acknowledgment, string Message)
 {
     public string Status => "received";
 }

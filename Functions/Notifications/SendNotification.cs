@@ -186,16 +186,16 @@ internal sealed class SendNotification(
         row.SendingSince = now;
         row.NotBefore = null;
         row.Attempts++;
-        row.ClaimId = Guid.NewGuid().ToString("N");
+        row.WriteId = Guid.NewGuid().ToString("N");
         if (await TryUpdateAsync(row, cancellationToken))
         {
             return true;
         }
 
         // Refused: another worker claimed it first, or this claim was stored and its answer lost (the
-        // SDK's retry is then refused). Only the claim id tells them apart.
+        // SDK's retry is then refused). Only the write id tells them apart (see IWriteStamped).
         var fresh = (await storage.Inquiries.GetEntityAsync<OutboxEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value;
-        if (fresh.ClaimId != row.ClaimId)
+        if (fresh.WriteId != row.WriteId)
         {
             return false;
         }

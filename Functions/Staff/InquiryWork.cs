@@ -57,7 +57,7 @@ internal sealed class InquiryWork(
     IOptions<BusinessOptions> business)
 {
     public static readonly string[] AttemptChannels = ["phone", "sms", "email", "in-person"];
-    public static readonly string[] AttemptOutcomes = ["reached", "voicemail", "no-answer", "emailed", "wrong-number"];
+    public static readonly string[] AttemptOutcomes = [Reached, "voicemail", "no-answer", "emailed", "wrong-number"];
     public static readonly string[] CloseOutcomes = ["won", "lost", "not-interested", "no-response", "duplicate", "other"];
     /// <summary>The one outcome that makes contact; every other attempt keeps the promise but the owner is reminded to try again.</summary>
     public const string Reached = "reached";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +91,7 @@ internal static class StaffApi
 
         // Promises that lapsed today: those the ladder recorded (even if a "no news" update has renewed the
         // promise since), and a current one that has just lapsed before the scan got to it.
-        var today = localNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = business.Value.LocalDate(now);
         var lapsed = InquiryRows.Headers($"LapsedOn eq {today} or (RespondBy ge {startOfDay} and RespondBy le {now})");
         await foreach (var i in storage.Inquiries.QueryAsync<InquiryEntity>(lapsed, cancellationToken: cancellationToken))
         {
@@ -156,7 +155,7 @@ internal sealed record InquirySummary(
     int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome)
 {
     public static InquirySummary From(InquiryEntity i) => new(
-        i.PartitionKey, Windows.LadderScan.ShortCode(i.PartitionKey), i.Name, i.Phone, i.Email, i.Source, i.Status,
+        i.PartitionKey, IdGenerator.ShortCode(i.PartitionKey), i.Name, i.Phone, i.Email, i.Source, i.Status,
         i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.ReachedAt, i.Outcome);
 }
 

@@ -38,7 +38,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
             var matches = await FindByCodeAsync(code, cancellationToken);
             if (matches.Count != 1)
             {
-                var listed = string.Join(", ", matches.Select(m => $"{m.PartitionKey[^8..]} ({m.Name})"));
+                var listed = string.Join(", ", matches.Select(m => $"{IdGenerator.LongCode(m.PartitionKey)} ({m.Name})"));
                 return MessageTemplates.Render(matches.Count == 0 ? t.StaffUnknownCodeReply : t.StaffAmbiguousCodeReply,
                     ("Code", code), ("Matches", listed), ("Command", command), ("Name", ""), ("Owner", ""), ("Reason", ""));
             }
@@ -61,9 +61,9 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         {
             "CLAIM" => await work.ClaimAsync(inquiryId, staff, cancellationToken),
             "PASS" => await work.PassAsync(inquiryId, staff, cancellationToken),
-            _ => await work.LogAttemptAsync(inquiryId, staff, "phone", "reached", string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
+            _ => await work.LogAttemptAsync(inquiryId, staff, "phone", InquiryWork.Reached, string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
         };
-        var shortCode = Windows.LadderScan.ShortCode(inquiryId);
+        var shortCode = IdGenerator.ShortCode(inquiryId);
         (string Template, string? Name, string? Owner, string? Reason) reply = result switch
         {
             WorkResult.Done { Inquiry: var inquiry } when command == "CLAIM" => (t.StaffClaimedReply, inquiry.Name, inquiry.OwnerName, null),

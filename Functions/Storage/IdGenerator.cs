@@ -12,9 +12,23 @@ internal sealed class IdGenerator(TimeProvider time)
     public const string TimeFormat = "yyyyMMddHHmmss";
     public const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ0123456789";
 
-    public string NewInquiryId() => TimePrefix(time.GetUtcNow()) + "-" + Random(8);
+    public string NewInquiryId() => TimePrefix(time.GetUtcNow()) + "-" + Random(RandomLength);
 
     public string NewMessageId() => Random(12);
+
+    /// <summary>
+    /// The code staff see and text back for an inquiry: the last <see cref="CodeLength"/> characters of its id
+    /// (random, 32 symbols each: about a billion codes, so two open inquiries share one about once in 20,000
+    /// pairs at 100 open; a code that does match two is answered with a question, never a guess).
+    /// </summary>
+    public static string ShortCode(string inquiryId) => inquiryId[^CodeLength..];
+
+    /// <summary>The longer code offered when a short one matches more than one open inquiry: the whole random part.</summary>
+    public static string LongCode(string inquiryId) => inquiryId[^RandomLength..];
+
+    public const int CodeLength = 6;
+
+    private const int RandomLength = 8;
 
     /// <summary>The id prefix of every inquiry created in the same second as <paramref name="at"/>.</summary>
     public static string TimePrefix(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);

@@ -233,9 +233,6 @@ internal sealed class OutboxEntity : ITableEntity, IWriteStamped
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SendingSince { get; set; }
 
-    /// <summary>Set by the worker that claimed the row, so it can tell its own claim from another's when the answer is lost.</summary>
-    public string? ClaimId { get; set; }
-
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
     public string? ProviderMessageId { get; set; }

@@ -170,15 +170,11 @@ internal sealed class LadderScan(
     /// <summary>Counts the current promise as lapsed, by the business day it fell on (the team load's "lapsed today").</summary>
     private void RecordLapse(InquiryEntity inquiry)
     {
-        var day = LapseDay(inquiry.RespondBy);
+        var day = business.Value.LocalDate(inquiry.RespondBy);
         inquiry.LapsesThatDay = inquiry.LapsedOn == day ? inquiry.LapsesThatDay + 1 : 1;
         inquiry.LapsedOn = day;
         inquiry.LastLapsedAt = inquiry.RespondBy;
     }
-
-    /// <summary>The business-local date of <paramref name="at"/>, as stored in <see cref="InquiryEntity.LapsedOn"/>.</summary>
-    public string LapseDay(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, business.Value.FindZone()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task RequeueAsync(DueEntry entry, InquiryEntity inquiry, CancellationToken cancellationToken)
     {
@@ -192,7 +188,7 @@ internal sealed class LadderScan(
 
     private (string Detail, List<OutboxEntity> Outbox) Compose(InquiryEntity inquiry, string step, DateTimeOffset now, IReadOnlyList<StaffEntity> people)
     {
-        var code = ShortCode(inquiry.PartitionKey);
+        var code = IdGenerator.ShortCode(inquiry.PartitionKey);
         var contact = inquiry.Phone ?? inquiry.Email ?? "no contact";
         var owner = people.FirstOrDefault(s => s.Id == inquiry.OwnerId);
         var hours = people.Where(s => s.Mobile is not null && s.Hours is not null).ToDictionary(s => s.Mobile!, s => s.Hours!);
@@ -297,12 +293,5 @@ internal sealed class LadderScan(
         InquiryRows.NewOutbox(
             inquiry.PartitionKey, step == Ladder.FollowUp ? $"{step}-{inquiry.Cycle}-{inquiry.FollowUps}" : $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
 
-    /// <summary>
-    /// The short code staff see for an inquiry: the last six characters of its id (random, 32 symbols
-    /// each: about a billion codes, so two open inquiries share one about once in 20,000 pairs at 100 open;
-    /// a code that does match two is answered with a question, never a guess).
-    /// </summary>
-    public static string ShortCode(string inquiryId) => inquiryId[^CodeLength..];
 
-    public const int CodeLength = 6;
 }

@@ -67,14 +67,7 @@ internal sealed class HostedWorker : IAsyncDisposable
 
         var host = await FakeFunctionsHost.StartAsync(folder, environment, cancellationToken);
         await host.InitializeAsync(cancellationToken);
-        var storage = new FollowUpStorage(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["FollowUp:Queues:Notifications"] = prefix + "notifications",
-            }).Build(),
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions { NamePrefix = prefix }));
-        return new HostedWorker(host, twilio, storage);
+        return new HostedWorker(host, twilio, azurite.StorageFor(prefix));
     }
 
     public async ValueTask DisposeAsync()
