@@ -60,6 +60,23 @@ param sendGridFromEmail string = ''
 @description('SendGrid Event Webhook verification key (public; base64).')
 param sendGridWebhookPublicKey string = ''
 
+@description('Staff (FollowUp:Staff), one object each: id and name, optionally mobile, email, timeZone, manager, onDuty, sources (array), signInId and signInProvider. Their API keys go in staffApiKeys.')
+param staff array = []
+
+@secure()
+@description('Staff API keys by staff id, e.g. {"dana":"<24+ random characters>"}; stored in Key Vault and read through Key Vault references.')
+param staffApiKeys object = {}
+
+@description('Client id of a Microsoft Entra ID app registration. When set, App Service Authentication is turned on so staff can sign in to the staff page with their work accounts (matched on staff[].signInId); public forms and webhooks stay anonymous.')
+param staffSignInClientId string = ''
+
+@secure()
+@description('Client secret of that app registration; stored in Key Vault. Required with staffSignInClientId.')
+param staffSignInClientSecret string = ''
+
+@description('Origins besides the app host name (a custom domain, e.g. https://followup.example.com) from which signed-in staff may change things.')
+param staffOrigins array = []
+
 @description('Object id of the person deploying, granted Key Vault secret management; azd fills it in.')
 param principalId string = ''
 
@@ -107,6 +124,11 @@ module resources 'resources.bicep' = {
     sendGridApiKey: sendGridApiKey
     sendGridFromEmail: sendGridFromEmail
     sendGridWebhookPublicKey: sendGridWebhookPublicKey
+    staff: staff
+    staffApiKeys: staffApiKeys
+    staffSignInClientId: staffSignInClientId
+    staffSignInClientSecret: staffSignInClientSecret
+    staffOrigins: staffOrigins
     principalId: principalId
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyInstances: alwaysReadyInstances

@@ -23,6 +23,13 @@ param twilioMessagingServiceSid string
 param sendGridApiKey string
 param sendGridFromEmail string
 param sendGridWebhookPublicKey string
+param staff array
+@secure()
+param staffApiKeys object
+param staffSignInClientId string
+@secure()
+param staffSignInClientSecret string
+param staffOrigins array
 param principalId string
 param maximumInstanceCount int
 param alwaysReadyInstances int
@@ -33,6 +40,20 @@ var functionAppName = 'func-followup-${token}'
 var twilioSecretName = 'twilio-auth-token'
 var sendGridSecretName = 'sendgrid-api-key'
 var deploymentContainerName = 'app-package'
+var staffSignInSecretName = 'staff-sign-in-client-secret'
+var staffSignIn = !empty(staffSignInClientId)
+
+// A provider chosen without its secret would deploy an app that cannot send (or, worse, checks webhook
+// signatures against nothing): the deployment stops here instead, saying what to set.
+var twilioAuthTokenReference = empty(twilioAuthToken)
+  ? fail('smsProvider is Twilio but twilioAuthToken is empty: azd env set TWILIO_AUTH_TOKEN <token>, or choose Local.')
+  : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${twilioSecretName})'
+var sendGridApiKeyReference = empty(sendGridApiKey)
+  ? fail('emailProvider is SendGrid but sendGridApiKey is empty: azd env set SENDGRID_API_KEY <key>, or choose Local.')
+  : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecretName})'
+var staffSignInSecretReference = empty(staffSignInClientSecret)
+  ? fail('staffSignInClientId is set but staffSignInClientSecret is empty: azd env set FOLLOWUP_STAFF_SIGN_IN_CLIENT_SECRET <secret>.')
+  : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${staffSignInSecretName})'
 
 // Built-in role definition ids.
 var roles = {
@@ -188,6 +209,21 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!em
   properties: { value: sendGridApiKey }
 }
 
+// Each staff key is a secret of its own (staff-api-key-<id>), so one can be rotated or revoked alone.
+resource staffKeySecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+  for member in staff: if (contains(staffApiKeys, member.id)) {
+    parent: vault
+    name: 'staff-api-key-${member.id}'
+    properties: { value: staffApiKeys[member.id] }
+  }
+]
+
+resource staffSignInSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (staffSignIn && !empty(staffSignInClientSecret)) {
+  parent: vault
+  name: staffSignInSecretName
+  properties: { value: staffSignInClientSecret }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-followup-${token}'
   location: location
@@ -235,7 +271,7 @@ var originSettings = [
 var twilioSettings = smsProvider == 'Twilio'
   ? [
       { name: 'Twilio__AccountSid', value: twilioAccountSid }
-      { name: 'Twilio__AuthToken', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${twilioSecretName})' }
+      { name: 'Twilio__AuthToken', value: twilioAuthTokenReference }
       { name: 'Twilio__FromNumber', value: twilioFromNumber }
       { name: 'Twilio__MessagingServiceSid', value: twilioMessagingServiceSid }
     ]
@@ -243,11 +279,35 @@ var twilioSettings = smsProvider == 'Twilio'
 
 var sendGridSettings = emailProvider == 'SendGrid'
   ? [
-      { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecretName})' }
+      { name: 'SendGrid__ApiKey', value: sendGridApiKeyReference }
       { name: 'SendGrid__FromEmail', value: sendGridFromEmail }
       { name: 'SendGrid__WebhookPublicKey', value: sendGridWebhookPublicKey }
     ]
   : []
+
+// FollowUp:Staff, one app setting per field; each API key is a Key Vault reference, never the key itself.
+var staffFields = ['mobile', 'email', 'timeZone', 'manager', 'onDuty', 'signInId', 'signInProvider']
+var staffSettings = flatten(map(range(0, length(staff)), i => concat(
+  [
+    { name: 'FollowUp__Staff__${i}__Id', value: staff[i].id }
+    { name: 'FollowUp__Staff__${i}__Name', value: staff[i].name }
+  ],
+  map(filter(staffFields, field => contains(staff[i], field)), field => {
+    name: 'FollowUp__Staff__${i}__${toUpper(substring(field, 0, 1))}${substring(field, 1)}'
+    value: string(staff[i][field])
+  }),
+  map(range(0, length(staff[i].?sources ?? [])), j => { name: 'FollowUp__Staff__${i}__Sources__${j}', value: staff[i].sources[j] }),
+  contains(staffApiKeys, staff[i].id)
+    ? [{ name: 'FollowUp__Staff__${i}__ApiKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=staff-api-key-${staff[i].id})' }]
+    : []
+)))
+
+var staffOriginSettings = [
+  for (origin, i) in staffOrigins: { name: 'FollowUp__StaffOrigins__${i}', value: origin }
+]
+
+// App Service Authentication reads the client secret from this setting.
+var staffSignInSettings = staffSignIn ? [{ name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET', value: staffSignInSecretReference }] : []
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: functionAppName
@@ -286,11 +346,40 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings)
+      appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings, staffSettings, staffOriginSettings, staffSignInSettings)
     }
   }
   // After the secrets its Key Vault references name, so the app never starts on a reference to nothing.
-  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer, twilioSecret, sendGridSecret]
+  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer, twilioSecret, sendGridSecret, staffKeySecrets, staffSignInSecret]
+}
+
+// Staff sign in with Microsoft Entra ID when staffSignInClientId is set. Nothing requires a sign-in
+// (public forms and webhooks stay anonymous): the platform only vouches for who a signed-in caller is
+// (X-MS-CLIENT-PRINCIPAL, with WEBSITE_AUTH_ENABLED set) and the app decides what they may do.
+resource staffSignInSettingsV2 'Microsoft.Web/sites/config@2024-04-01' = if (staffSignIn) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: staffSignInClientId
+          clientSecretSettingName: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: { allowedAudiences: ['api://${staffSignInClientId}'] }
+      }
+    }
+    // The session lives in the platform's encrypted cookie; no token store (it needs a file share).
+    login: { tokenStore: { enabled: false } }
+  }
 }
 
 // Deploys go through azd with Entra ID; basic (user name and password) publishing stays off.

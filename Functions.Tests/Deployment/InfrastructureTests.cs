@@ -78,6 +78,100 @@ public sealed class InfrastructureTests
         Assert.All(publishing, p => Assert.False(p.GetProperty("properties").GetProperty("allow").GetBoolean()));
     }
 
+    [Fact]
+    public async Task A_provider_without_its_secret_stops_the_deployment_and_the_app_waits_for_every_secret_it_refers_to()
+    {
+        var (_, output) = await Published.RunAsync(Bicep(), "build", MainTemplate, "--stdout");
+        using var template = System.Text.Json.JsonDocument.Parse(output);
+        var module = template.RootElement.GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments")
+            .GetProperty("properties").GetProperty("template");
+        var variables = module.GetProperty("variables");
+        var site = module.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
+
+        // Each secret's Key Vault reference is made only when the secret was given; otherwise fail() ends the deployment.
+        foreach (var (reference, parameter) in new[]
+        {
+            ("twilioAuthTokenReference", "twilioAuthToken"),
+            ("sendGridApiKeyReference", "sendGridApiKey"),
+            ("staffSignInSecretReference", "staffSignInClientSecret"),
+        })
+        {
+            var expression = variables.GetProperty(reference).GetString()!;
+            Assert.StartsWith($"[if(empty(parameters('{parameter}')), fail(", expression);
+            Assert.Contains("@Microsoft.KeyVault(", expression);
+        }
+
+        // The site is created after every secret its settings refer to (the staff keys are a loop, named as one).
+        var dependsOn = site.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains("staffKeySecrets", dependsOn);
+        foreach (var secret in new[] { "twilioSecretName", "sendGridSecretName", "staffSignInSecretName" })
+        {
+            Assert.Contains(dependsOn, d => d.StartsWith("[resourceId('Microsoft.KeyVault/vaults/secrets'") && d.Contains($"variables('{secret}')"));
+        }
+    }
+
+    [Fact]
+    public async Task Staff_keys_go_to_key_vault_and_sign_in_is_deployed_only_when_asked_for()
+    {
+        var withSignIn = await SnapshotAsync("""
+            param staff = [
+              { id: 'dana', name: 'Dana Reyes', mobile: '+12125550101', manager: 'sam', signInId: '5b5450db-eb26-4c1a-981c-ba1d25f0483d', sources: ['referral'] }
+              { id: 'sam', name: 'Sam Ortiz', onDuty: false }
+            ]
+            param staffApiKeys = { dana: 'dana-key-0123456789abcdefghij' }
+            param staffSignInClientId = '11111111-2222-3333-4444-555555555555'
+            param staffSignInClientSecret = 'client-secret-value'
+            """);
+        var without = await SnapshotAsync("");
+
+        var auth = Assert.Single(withSignIn, r => r.GetProperty("name").GetString()!.EndsWith("/authsettingsV2")).GetProperty("properties");
+        Assert.True(auth.GetProperty("platform").GetProperty("enabled").GetBoolean());
+        Assert.False(auth.GetProperty("globalValidation").GetProperty("requireAuthentication").GetBoolean()); // forms and webhooks stay anonymous
+        Assert.Equal("AllowAnonymous", auth.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        Assert.Equal("11111111-2222-3333-4444-555555555555", auth.GetProperty("identityProviders").GetProperty("azureActiveDirectory").GetProperty("registration").GetProperty("clientId").GetString());
+        Assert.Contains(withSignIn, r => r.GetProperty("name").GetString()!.EndsWith("/staff-api-key-dana"));
+        Assert.Contains(withSignIn, r => r.GetProperty("name").GetString()!.EndsWith("/staff-sign-in-client-secret"));
+        Assert.DoesNotContain(without, r => r.GetProperty("name").GetString()!.EndsWith("/authsettingsV2"));
+        Assert.DoesNotContain(without, r => r.GetProperty("name").GetString()!.EndsWith("/staff-sign-in-client-secret"));
+
+        // The app settings are one expression until deployment; the keys are never in it, only their references.
+        var settings = withSignIn.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").GetRawText();
+        Assert.DoesNotContain("dana-key-0123456789abcdefghij", settings);
+        Assert.DoesNotContain("client-secret-value", settings);
+    }
+
+    /// <summary>
+    /// What a deployment of main.bicep with these parameters (besides the required ones) would create, by
+    /// <c>bicep snapshot</c>: evaluated offline as far as it can be without Azure (secure values stay expressions).
+    /// </summary>
+    private static async Task<List<System.Text.Json.JsonElement>> SnapshotAsync(string parameters)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "followup-bicep-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(MainTemplate)!, "*.bicep"))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var parameterFile = Path.Combine(folder, "test.bicepparam");
+        await File.WriteAllTextAsync(parameterFile, $"""
+            using 'main.bicep'
+            param environmentName = 'followup-test'
+            param location = 'eastus'
+            param businessName = 'Bright Side Plumbing'
+            param smsProvider = 'Local'
+            param emailProvider = 'Local'
+            {parameters}
+            """, TestContext.Current.CancellationToken);
+        var (exitCode, output) = await Published.RunAsync(
+            Bicep(), "snapshot", parameterFile, "--subscription-id", "00000000-0000-0000-0000-000000000001", "--tenant-id", "00000000-0000-0000-0000-000000000002", "--location", "eastus");
+        Assert.True(exitCode == 0, output);
+        using var snapshot = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(parameterFile, ".snapshot.json"), TestContext.Current.CancellationToken));
+        return [.. snapshot.RootElement.GetProperty("predictedResources").EnumerateArray().Select(r => r.Clone())];
+    }
+
     /// <summary>The bicep binary from the Azure.Bicep.CommandLine.linux-x64 package, made executable.</summary>
     private static string Bicep()
     {

@@ -49,9 +49,11 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
         {
             ["Twilio:AuthToken"] = "@Microsoft.KeyVault(VaultName=kv-fu;SecretName=twilio-auth-token)",
             ["SendGrid:ApiKey"] = "@Microsoft.KeyVault(VaultName=kv-fu;SecretName=sendgrid-api-key)",
+            ["FollowUp:Staff:0:ApiKey"] = "@Microsoft.KeyVault(VaultName=kv-fu;SecretName=staff-api-key-dana)",
         });
 
         Assert.Contains("Twilio:AuthToken is an unresolved Key Vault reference", error.Message);
         Assert.Contains("SendGrid:ApiKey is an unresolved Key Vault reference", error.Message);
+        Assert.Contains("FollowUp:Staff:0:ApiKey is an unresolved Key Vault reference", error.Message);
     }
 }

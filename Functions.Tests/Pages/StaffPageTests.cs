@@ -50,6 +50,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         Assert.Equal("rgb(179, 38, 30)", await rows.Nth(0).Locator("td.due").EvaluateAsync<string>("e => getComputedStyle(e).color"));
         Assert.NotEqual("rgb(179, 38, 30)", await rows.Nth(1).Locator("td.due").EvaluateAsync<string>("e => getComputedStyle(e).color"));
         Assert.True(await page.Locator("#load-tab").IsHiddenAsync()); // Dana manages nobody
+        Assert.True(await page.Locator("#import").IsHiddenAsync()); // and lead lists are for managers
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Open Ana Lima" }).ClickAsync();
         await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Ana Lima ({IdGenerator.ShortCode(late)})");
@@ -145,6 +146,29 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
         await Assertions.Expect(status).ToContainTextAsync($"Done: {RowsAsShown} rows. 0 new, 0 already open, {RowsAsShown} imported before", new() { Timeout = 300_000 });
         Assert.Equal(Rows, await app.PartitionCountAsync());
+    }
+
+    [Fact]
+    public async Task Signed_in_through_App_Service_the_page_needs_no_key_and_its_changes_pass_the_origin_check()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["WEBSITE_AUTH_ENABLED"] = "True",
+            ["FollowUp:Staff:0:SignInId"] = "0c7f0c35-0000-4000-8000-00000000da7a",
+        }) { AsUnderFunctionsHost = true };
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var page = await chromium.NewPageAsync();
+        var principal = """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"0c7f0c35-0000-4000-8000-00000000da7a"}]}""";
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["X-MS-CLIENT-PRINCIPAL"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(principal)) });
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/staff/").ToString());
+
+        await Assertions.Expect(page.Locator("#me-name")).ToHaveTextAsync("Signed in as Dana Reyes");
+        Assert.True(await page.Locator("#sign-in").IsHiddenAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open Ana Lima" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#claim")).ToHaveTextAsync("Claimed by you");
+        Assert.Equal("dana", (await app.InquiryAsync(id))!.ClaimedBy);
     }
 
     private static async Task SignInAsync(IPage page, FollowUpApp app, string key)

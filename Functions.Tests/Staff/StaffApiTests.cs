@@ -59,18 +59,6 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Under_the_functions_host_a_signed_in_staff_member_needs_no_key()
-    {
-        await using var hosted = new FollowUpApp(azurite) { AsUnderFunctionsHost = true };
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/staff/inquiries");
-        request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", "DANA@brightside.example");
-
-        var response = await hosted.Client().SendAsync(request, Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Fact]
     public async Task Open_inquiries_are_listed_soonest_due_first_and_filtered_by_owner()
     {
         var first = await SubmitAsync("a@example.com");

@@ -108,9 +108,6 @@ internal sealed class DeliveryOptions : IValidatableObject
 }
 
 /// <summary>
-/// Checks at startup that the chosen providers have what they need, naming each missing setting.
-/// </summary>
-/// <summary>
 /// A secret setting that still reads <c>@Microsoft.KeyVault(…)</c> is a Key Vault reference App Service
 /// could not resolve. Its text is not secret (anyone can read it in the template), so using it, say as
 /// the key Twilio's webhook signatures are checked with, would let anyone sign: the app refuses to start.
@@ -124,17 +121,23 @@ internal sealed class UnresolvedSecretValidator : IValidateOptions<TwilioOptions
 
     public ValidateOptionsResult Validate(string? name, SendGridOptions options) => Check(("SendGrid:ApiKey", options.ApiKey));
 
+    /// <summary>Whether a secret setting's value is a Key Vault reference App Service left unresolved.</summary>
+    public static bool IsUnresolved(string? value) => value?.TrimStart().StartsWith(ReferencePrefix, StringComparison.OrdinalIgnoreCase) == true;
+
+    public static string Problem(string setting) =>
+        $"{setting} is an unresolved Key Vault reference: App Service could not read the secret. Give the app's identity " +
+        "'Key Vault Secrets User' on the vault and check the secret exists; the app will not use the reference's text as a secret.";
+
     private static ValidateOptionsResult Check(params (string Setting, string? Value)[] secrets)
     {
-        var unresolved = secrets.Where(s => s.Value?.TrimStart().StartsWith(ReferencePrefix, StringComparison.OrdinalIgnoreCase) == true).ToList();
-        return unresolved.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(unresolved.Select(s =>
-                $"{s.Setting} is an unresolved Key Vault reference: App Service could not read the secret. Give the app's identity " +
-                "'Key Vault Secrets User' on the vault and check the secret exists; the app will not use the reference's text as a secret."));
+        var unresolved = secrets.Where(s => IsUnresolved(s.Value)).ToList();
+        return unresolved.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(unresolved.Select(s => Problem(s.Setting)));
     }
 }
 
+/// <summary>
+/// Checks at startup that the chosen providers have what they need, naming each missing setting.
+/// </summary>
 internal sealed class ProviderSettingsValidator(
     IOptions<TwilioOptions> twilio,
     IOptions<SendGridOptions> sendGrid,

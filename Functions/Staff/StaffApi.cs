@@ -55,11 +55,13 @@ internal static class StaffApi
         return TypedResults.Ok(list.OrderBy(i => i.NextDueAt ?? i.RespondBy).ToList());
     }
 
-    /// <summary>Who the key belongs to, and the server's clock (the staff page counts time left by it).</summary>
-    public static async Task<Ok<StaffMe>> Me(HttpContext http, StaffDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Who is signed in, what they may do, and the server's clock (the staff page counts time left by it).</summary>
+    public static async Task<Ok<StaffMe>> Me(
+        HttpContext http, StaffDirectory directory, TimeProvider time, IOptions<Leads.LeadImportOptions> import, CancellationToken cancellationToken)
     {
         var me = http.Caller();
-        return TypedResults.Ok(new StaffMe(me.Id, me.Name, me.OnDuty, await directory.IsManagerAsync(me.Id, cancellationToken), time.GetUtcNow()));
+        var isManager = await directory.IsManagerAsync(me.Id, cancellationToken);
+        return TypedResults.Ok(new StaffMe(me.Id, me.Name, me.OnDuty, isManager, isManager || import.Value.AnyStaffMayImport, time.GetUtcNow()));
     }
 
     /// <summary>
@@ -141,7 +143,7 @@ internal static class StaffApi
     };
 }
 
-internal sealed record StaffMe(string Id, string Name, bool OnDuty, bool IsManager, DateTimeOffset Now);
+internal sealed record StaffMe(string Id, string Name, bool OnDuty, bool IsManager, bool MayImport, DateTimeOffset Now);
 
 internal sealed record OwnerLoad(string? Id, string Name, bool OnDuty, int Open, int Overdue, int LapsedToday);
 

@@ -6,7 +6,7 @@ namespace FollowUp.Staff;
 
 /// <summary>
 /// Reads staff from a CSV file (<c>FollowUp:StaffCsv</c>) with a header row:
-/// <c>id,name,mobile,email,timeZone,manager,apiKey,onDuty,sources</c> (any order and case; only id and
+/// <c>id,name,mobile,email,timeZone,manager,apiKey,signInId,signInProvider,onDuty,sources</c> (any order and case; only id and
 /// name are required; several sources separated by <c>|</c>). Rows are checked like <c>FollowUp:Staff</c>
 /// and a problem stops startup, naming the file and line.
 /// </summary>
@@ -38,6 +38,8 @@ internal static class StaffCsv
                 TimeZone = Field("timezone"),
                 Manager = Field("manager"),
                 ApiKey = Field("apikey"),
+                SignInId = Field("signinid"),
+                SignInProvider = Field("signinprovider") ?? "aad",
                 OnDuty = !bool.TryParse(Field("onduty"), out var onDuty) || onDuty,
                 Sources = Field("sources")?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             }, csv.Parser.RawRow));

@@ -111,6 +111,7 @@ internal sealed class StaffSeeder(
                     ManagerId = member.Manager,
                     ApiKeyHash = member.ApiKey is { Length: > 0 } key ? StaffEntity.HashKey(key) : null,
                     OnDuty = member.OnDuty,
+                    SignIn = member.SignInId is { Length: > 0 } signInId ? PlatformPrincipal.KeyOf(member.SignInProvider, signInId) : null,
                     Hours = member.Hours.Count > 0 ? Windows.WeeklyHours.Write(member.Hours) : null,
                     Sources = string.Join(',', member.Sources),
                 },

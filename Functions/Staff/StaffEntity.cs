@@ -26,6 +26,9 @@ internal sealed class StaffEntity : ITableEntity
     public string? ApiKeyHash { get; set; }
     public bool OnDuty { get; set; } = true;
 
+    /// <summary>Who this person is to App Service Authentication, as <see cref="PlatformPrincipal.Key"/>; empty when not set.</summary>
+    public string? SignIn { get; set; }
+
     /// <summary>This person's own working hours, written by <see cref="Windows.WeeklyHours.Write"/>; empty means the business's.</summary>
     public string? Hours { get; set; }
 

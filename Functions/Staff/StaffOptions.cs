@@ -25,6 +25,15 @@ internal sealed class StaffMemberOptions
     /// <summary>The key this person uses for the staff API. Stored only as a hash.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The person's object id at the sign-in provider (for Microsoft Entra ID, the user's Object ID), matched
+    /// when App Service Authentication is on. Empty: this person signs in with their API key only.
+    /// </summary>
+    public string? SignInId { get; set; }
+
+    /// <summary>The App Service Authentication provider <see cref="SignInId"/> belongs to (<c>aad</c>, <c>github</c>, <c>google</c>, …).</summary>
+    public string SignInProvider { get; set; } = "aad";
+
     /// <summary>Whether this person takes new inquiries now.</summary>
     public bool OnDuty { get; set; } = true;
 
@@ -45,6 +54,12 @@ internal sealed partial class StaffOptions : IValidatableObject
     /// <summary>A CSV file of more staff (see <see cref="StaffCsv"/>); relative paths are under the content root.</summary>
     public string? StaffCsv { get; set; }
 
+    /// <summary>
+    /// Origins (<c>https://followup.example.com</c>) besides the app's own host name from which a signed-in
+    /// browser may change things: a custom domain in front of the app.
+    /// </summary>
+    public string[] StaffOrigins { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var ids = Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -54,6 +69,11 @@ internal sealed partial class StaffOptions : IValidatableObject
             {
                 yield return new ValidationResult(problem);
             }
+        }
+
+        foreach (var origin in StaffOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.PathAndQuery != "/"))
+        {
+            yield return new ValidationResult($"FollowUp:StaffOrigins '{origin}' must be a scheme and host only, such as https://followup.example.com.");
         }
 
         foreach (var duplicate in Staff.GroupBy(s => s.Id).Where(g => g.Count() > 1))
@@ -99,7 +119,16 @@ internal sealed partial class StaffOptions : IValidatableObject
             }
         }
 
-        if (member.ApiKey is { Length: > 0 and < 24 })
+        if (member.SignInId is { Length: > 0 } && !ProviderPattern().IsMatch(member.SignInProvider))
+        {
+            yield return $"{at}:SignInProvider '{member.SignInProvider}' must be an App Service Authentication provider name such as aad.";
+        }
+
+        if (Notifications.UnresolvedSecretValidator.IsUnresolved(member.ApiKey))
+        {
+            yield return Notifications.UnresolvedSecretValidator.Problem($"{at}:ApiKey");
+        }
+        else if (member.ApiKey is { Length: > 0 and < 24 })
         {
             yield return $"{at}:ApiKey must be at least 24 characters; use a random one.";
         }
@@ -120,4 +149,7 @@ internal sealed partial class StaffOptions : IValidatableObject
 
     [GeneratedRegex("^[a-z0-9-]{1,32}$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z0-9_-]{1,32}$")]
+    private static partial Regex ProviderPattern();
 }

@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const keyStore = "followup.staffKey";
   let me = null;
+  let bySession = false; // signed in through App Service Authentication (a cookie), not with a key
   let skewMs = 0; // server clock minus this browser's clock; time left is counted by the server's clock
   let current = null; // the inquiry shown in the detail view
 
@@ -26,7 +27,9 @@
   }
 
   async function api(path, options = {}) {
-    const headers = { Accept: "application/json", Authorization: "Bearer " + sessionStorage.getItem(keyStore) };
+    const headers = { Accept: "application/json" };
+    const key = sessionStorage.getItem(keyStore);
+    if (key) headers.Authorization = "Bearer " + key;
     if (options.json !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(path, {
       method: options.method || "GET",
@@ -34,7 +37,7 @@
       body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
     });
     if (response.status === 401) {
-      signOut("Your staff key was not accepted. Sign in again.");
+      if (!options.quiet) signOut("Your staff key was not accepted. Sign in again.");
       throw new Error("unauthorized");
     }
     const body = response.status === 204 ? null : await response.json().catch(() => null);
@@ -177,11 +180,13 @@
     }
   }
 
+  // With a key, or with none to ask whether this browser is already signed in through App Service.
   async function signIn(key) {
-    sessionStorage.setItem(keyStore, key);
+    if (key) sessionStorage.setItem(keyStore, key);
     try {
       const started = Date.now();
-      me = await api("/api/staff/me");
+      me = await api("/api/staff/me", { quiet: !key });
+      bySession = !key;
       skewMs = Date.parse(me.now) - (started + Date.now()) / 2;
     } catch (error) {
       if (error.message !== "unauthorized") showAlert(error.message);
@@ -193,12 +198,19 @@
     $("work").hidden = false;
     $("load-tab").hidden = !me.isManager;
     $("load").hidden = !me.isManager;
+    $("import-tab").hidden = !me.mayImport;
+    $("import").hidden = !me.mayImport;
     showAlert("");
     await refresh();
   }
 
   function signOut(message) {
+    if (bySession && !message) {
+      window.location.href = "/.auth/logout?post_logout_redirect_uri=/api/pages/staff/";
+      return;
+    }
     sessionStorage.removeItem(keyStore);
+    bySession = false;
     me = null;
     $("work").hidden = true;
     $("whoami").hidden = true;
@@ -230,7 +242,8 @@
       let summary = null;
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/leads/import");
-      xhr.setRequestHeader("Authorization", "Bearer " + sessionStorage.getItem(keyStore));
+      const key = sessionStorage.getItem(keyStore);
+      if (key) xhr.setRequestHeader("Authorization", "Bearer " + key);
       xhr.setRequestHeader("Accept", "application/x-ndjson");
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) status.textContent = "Uploading " + Math.round((100 * e.loaded) / e.total) + "%...";
@@ -322,6 +335,14 @@
   });
 
   const saved = sessionStorage.getItem(keyStore);
-  if (saved) signIn(saved);
+  if (saved) {
+    signIn(saved);
+  } else {
+    signIn(null);
+    // App Service Authentication answers /.auth/me only when it is on; then offer its sign-in.
+    fetch("/.auth/me", { headers: { Accept: "application/json" } })
+      .then((r) => { $("platform-sign-in").hidden = !r.ok; })
+      .catch(() => {});
+  }
   setInterval(() => { if (me && $("detail").hidden) refresh(); }, 60000);
 })();
