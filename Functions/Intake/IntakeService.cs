@@ -26,6 +26,7 @@ internal sealed class IntakeService(
     OwnerRotation owners,
     Ladder ladder,
     DueIndex dueIndex,
+    SmsDestinations destinations,
     ILogger<IntakeService> logger)
 {
     /// <summary>
@@ -68,7 +69,7 @@ internal sealed class IntakeService(
         var owner = await owners.AssignAsync(inquiry.Source, cancellationToken);
         inquiry.OwnerId = owner?.Id;
         inquiry.OwnerName = owner?.Name;
-        var composed = acknowledgments.Compose(inquiry, now, Reachability.Of(contacts.Select(c => c.Row)));
+        var composed = acknowledgments.Compose(inquiry, now, Reach(contacts, inquiry.Phone));
         if (!submission.Acknowledge)
         {
             composed = new ComposedMessages([], ["No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
@@ -266,8 +267,13 @@ internal sealed class IntakeService(
             mode: TableUpdateMode.Merge);
 
         // Points every contact (including one not seen before) at this inquiry, and restarts the window.
+        // Only these two columns: a whole ContactEntity would also write its defaults (no STOP, never texted) over the row's facts.
         await Task.WhenAll(contacts.Select(contact => storage.Contacts.UpsertEntityAsync(
-            new ContactEntity { PartitionKey = contact.Key, OpenInquiryId = inquiry.PartitionKey, LastSubmittedAt = now },
+            new TableEntity(contact.Key, contact.Key)
+            {
+                [nameof(ContactEntity.OpenInquiryId)] = inquiry.PartitionKey,
+                [nameof(ContactEntity.LastSubmittedAt)] = now,
+            },
             TableUpdateMode.Merge,
             cancellationToken)));
         IntakeLog.Joined(logger, inquiry.PartitionKey, inquiry.Submissions);
@@ -277,8 +283,10 @@ internal sealed class IntakeService(
         // them (their earlier acknowledgment, by the same rule a new one follows).
         return new IntakeResult(
             inquiry, Joined: true, ids.NewInquiryId(), calendar.RespondBy(now, submission.Kind),
-            Acknowledgments.ProspectChannel(inquiry, Reachability.Of(contacts.Select(c => c.Row))));
+            Acknowledgments.ProspectChannel(inquiry, Reach(contacts, inquiry.Phone)));
     }
+
+    private Reachability Reach(Contact[] contacts, string? phone) => Reachability.Of(contacts.Select(c => c.Row), destinations.Refusal(phone));
 
     private sealed record Contact(string Key, ContactEntity? Row);
 }

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text.RegularExpressions;
 using FollowUp.Notifications;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
@@ -9,7 +10,7 @@ namespace FollowUp.Intake;
 /// Checks a submission's fields and normalizes them. One validator serves JSON and form posts
 /// alike, so both get the same field errors, keyed by the field names of the contract.
 /// </summary>
-internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
+internal sealed partial class SubmissionValidator(IOptions<BusinessOptions> business)
 {
     public const int MaxName = 100;
     public const int MaxEmail = 254;
@@ -26,7 +27,7 @@ internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
         Referrer? referrer = null;
         if (referral)
         {
-            var name = Line(fields, Fields.ReferrerName, MaxName, errors, required: true);
+            var name = PersonName(fields, Fields.ReferrerName, errors);
             var email = Email(fields, Fields.ReferrerEmail, errors);
             var phone = Phone(fields, Fields.ReferrerPhone, errors);
             var consent = Flag(fields, Fields.ReferrerConsentToSms, errors);
@@ -45,7 +46,7 @@ internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
 
     private Prospect ReadProspect(IReadOnlyDictionary<string, string?> fields, Errors errors)
     {
-        var name = Line(fields, Fields.Name, MaxName, errors, required: true);
+        var name = PersonName(fields, Fields.Name, errors);
         var email = Email(fields, Fields.Email, errors);
         var phone = Phone(fields, Fields.Phone, errors);
         var message = Text(fields, Fields.Message, MaxMessage, errors);
@@ -129,6 +130,25 @@ internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
         return value;
     }
 
+    /// <summary>
+    /// A person's name. Names are written into texts to other people (a referrer's thank-you names the
+    /// prospect), so one that looks like a link would let anyone relay a link from the business's number.
+    /// </summary>
+    private static string? PersonName(IReadOnlyDictionary<string, string?> fields, string name, Errors errors)
+    {
+        var value = Line(fields, name, MaxName, errors, required: true);
+        if (value is not null && !errors.Has(name) && LinkLike().IsMatch(value))
+        {
+            errors.Add(name, "Must be a name, not a web or email address.");
+        }
+
+        return value;
+    }
+
+    /// <summary>A scheme, <c>www.</c>, an <c>@</c>, or a word followed by a dot and a common top-level domain ("bit.ly", "win-cash.xyz/a").</summary>
+    [GeneratedRegex(@"://|www\.|@|[\p{L}\p{N}-]\s*\.\s*(com|net|org|info|biz|io|co|me|ly|gl|gd|to|cc|tv|ws|su|pw|xyz|top|site|online|link|click|live|shop|store|app|dev|page|icu|buzz|work|win|bid|vip|club|fun|space|ru|cn|tk|ml|ga|cf|gq|us|uk|ca|de|fr|in|eu)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkLike();
+
     private static string? Text(IReadOnlyDictionary<string, string?> fields, string name, int max, Errors errors)
     {
         var value = Value(fields, name);
@@ -204,6 +224,12 @@ internal sealed class SubmissionValidator(IOptions<BusinessOptions> business)
                 var number = Phones.Parse(value, business.Value.DefaultRegion);
                 if (Phones.IsValidNumber(number))
                 {
+                    if (SmsDestinations.Unusable(number) is { } kind)
+                    {
+                        errors.Add(name, $"This is {kind}. Give a mobile or landline number.");
+                        return null;
+                    }
+
                     return Phones.Format(number, PhoneNumberFormat.E164);
                 }
             }

@@ -39,6 +39,10 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
                 ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(sms, prospectValues), now)
                 : Message(inquiry, MessageKinds.Acknowledgment, Channels.Email, inquiry.Email!,
                     MessageTemplates.Render(subject, prospectValues), MessageTemplates.Render(body, prospectValues), now));
+            if (prospectChannel == Channels.Email && inquiry.Phone is not null && inquiry.ConsentToSms && blocked.SmsRefusal is { } refusal)
+            {
+                notes.Add($"Not texted: {refusal}.");
+            }
         }
 
         if (inquiry.ReferrerName is not null)
@@ -76,7 +80,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
     /// <inheritdoc cref="ProspectChannel(InquiryEntity, Reachability)"/>
     public static string? ProspectChannel(string? phone, string? email, bool consentToSms, string? preferred, Reachability blocked = default)
     {
-        var smsAllowed = phone is not null && consentToSms && !blocked.SmsOptedOut;
+        var smsAllowed = phone is not null && consentToSms && !blocked.SmsOptedOut && blocked.SmsRefusal is null;
         var emailAllowed = email is not null && !blocked.EmailSuppressed;
         return preferred switch
         {
@@ -95,17 +99,22 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
             channel == Channels.Sms ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to) : null);
 }
 
-/// <summary>What a person's contact rows say about reaching them: their number texted STOP, their address bounced or complained.</summary>
-internal readonly record struct Reachability(bool SmsOptedOut, bool EmailSuppressed)
+/// <summary>
+/// What stands between a person and each channel: their number texted STOP, their address bounced or
+/// complained (their contact rows say so), or their number may not be texted at all (<see cref="SmsDestinations"/>).
+/// </summary>
+internal readonly record struct Reachability(bool SmsOptedOut, bool EmailSuppressed, string? SmsRefusal = null)
 {
-    public static Reachability Of(IEnumerable<ContactEntity?> contacts) =>
-        new(contacts.Any(c => c?.SmsOptedOut == true), contacts.Any(c => c?.EmailSuppressed == true));
+    public static Reachability Of(IEnumerable<ContactEntity?> contacts, string? smsRefusal = null) =>
+        new(contacts.Any(c => c?.SmsOptedOut == true), contacts.Any(c => c?.EmailSuppressed == true), smsRefusal);
 
     /// <summary>Why neither channel can reach the prospect, for their timeline.</summary>
     public string WhyNeither(InquiryEntity inquiry)
     {
         var email = inquiry.Email is null ? "no email address" : "their email address is suppressed (bounced, blocked or marked as spam)";
-        var sms = inquiry.Phone is null || !inquiry.ConsentToSms ? "no consent to SMS" : "their number texted STOP";
+        var sms = inquiry.Phone is null || !inquiry.ConsentToSms ? "no consent to SMS"
+            : SmsOptedOut ? "their number texted STOP"
+            : $"their number cannot be texted ({SmsRefusal})";
         return $"{email}, and {sms}";
     }
 }

@@ -69,6 +69,10 @@ internal sealed class TemplateOptions
     public string EscalationSms { get; set; } =
         "FollowUp {Code}: {Owner} has not reached {Name} ({Contact}); the reply was due {RespondBy}.";
 
+    /// <summary>To every manager, once a day, when texts to numbers never texted before reach <c>FollowUp:Sms:NewNumbersPerDay</c>.</summary>
+    public string ManagerSmsCapSms { get; set; } =
+        "FollowUp: {Count} texts went to new numbers today, the daily cap. The rest wait until {Until}. If that many new inquiries is unexpected, check your forms for abuse.";
+
     /// <summary>Replies to staff SMS commands.</summary>
     public string StaffClaimedReply { get; set; } = "FollowUp {Code}: {Name} is yours.";
 
@@ -97,6 +101,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy", "Owner"];
     public static readonly string[] ReferrerContactedPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "Staff"];
     public static readonly string[] StaffPlaceholders = ["Code", "Name", "Contact", "RespondBy", "Owner", "Business"];
+    public static readonly string[] SmsCapPlaceholders = ["Count", "Until", "Business"];
     public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command", "Matches"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
@@ -124,6 +129,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerLapsedSms)}", true, StaffPlaceholders, t.OwnerLapsedSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerFollowUpSms)}", true, StaffPlaceholders, t.OwnerFollowUpSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsCapSms)}", true, SmsCapPlaceholders, t.ManagerSmsCapSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffClaimedReply)}", true, StaffReplyPlaceholders, t.StaffClaimedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffPassedReply)}", true, StaffReplyPlaceholders, t.StaffPassedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffReachedReply)}", true, StaffReplyPlaceholders, t.StaffReachedReply),

@@ -43,11 +43,14 @@ internal static class NotificationsExtensions
             ? provider.GetRequiredService<SendGridEmailSender>()
             : provider.GetRequiredService<LocalSink>());
 
+        services.AddOptions<SmsLimitsOptions>().BindConfiguration(SmsLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SmsDestinations>();
         services.AddSingleton<QuietHours>();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<Acknowledgments>();
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<SendingLimits>();
         services.AddSingleton<SendNotification>();
         return builder;
     }

@@ -55,4 +55,7 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(2018, LogLevel.Warning, "Sending {MessageId} of {InquiryId} right after intake failed; the queue will send it")]
     public static partial void SendNowFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
+
+    [LoggerMessage(2019, LogLevel.Warning, "Texts to new numbers reached today's cap of {Cap} (FollowUp:Sms:NewNumbersPerDay); the rest wait until {Until:o}; told {Managers} manager(s)")]
+    public static partial void NewNumberCapReached(ILogger logger, int cap, DateTimeOffset until, int managers);
 }

@@ -20,6 +20,7 @@ internal sealed class SendNotification(
     IEmailSender email,
     OutboxQueue queue,
     QuietHours quietHours,
+    SendingLimits limits,
     TimeProvider time,
     IOptions<DeliveryOptions> delivery,
     DeliveryMetrics metrics,
@@ -111,7 +112,9 @@ internal sealed class SendNotification(
             return;
         }
 
-        if (await SuppressionAsync(row, cancellationToken) is { } why)
+        var contact = await storage.FindContactAsync(
+            row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient), cancellationToken);
+        if ((Suppression(row, contact) ?? await limits.RefusalAsync(row, contact, now, cancellationToken)) is { } why)
         {
             await FinishAsync(row, OutboxState.Suppressed, "suppressed", $"{Describe(row.Kind)} by {row.Channel} not sent: {why}.", cancellationToken);
             return;
@@ -119,9 +122,10 @@ internal sealed class SendNotification(
 
         if (quietHours.DeferUntil(row.Kind, row.Channel, row.RecipientTimeZone, now, row.RecipientHours) is { } until)
         {
-            await DeferAsync(row, reference, until, now, cancellationToken);
+            await DeferAsync(row, reference, until, now, MessageKinds.IsForStaff(row.Kind) ? "outside business hours" : "quiet hours", cancellationToken);
             return;
         }
+
 
         // An attempt that ended without an answer, or a worker that died mid-send, may have reached the provider.
         var unsure = row.Ambiguous || row.State == OutboxState.Sending;
@@ -132,11 +136,21 @@ internal sealed class SendNotification(
             return;
         }
 
+        // Counted only by the worker that holds the row, so a message delivered twice is counted once.
+        if (await limits.NewNumberWaitAsync(row, contact, now, cancellationToken) is { } capped)
+        {
+            row.Attempts--;
+            row.SendingSince = null;
+            await DeferAsync(row, reference, capped, now, "today's texts to new numbers are used up", cancellationToken);
+            return;
+        }
+
         var message = new OutgoingMessage(row.PartitionKey, row.MessageId, row.Kind, row.Channel, row.Recipient, row.Subject, row.Body);
         if (unsure && row.Channel == Channels.Sms && await sms.FindSentAsync(message, previousAttempt, cancellationToken) is { } existing)
         {
             NotificationsLog.FoundAfterAmbiguousAttempt(logger, row.MessageId, row.PartitionKey);
             await RecordSentAsync(row, new SendOutcome.Accepted(existing), cancellationToken);
+            await limits.TextedAsync(row, contact, time.GetUtcNow(), cancellationToken);
             return;
         }
 
@@ -147,6 +161,7 @@ internal sealed class SendNotification(
         {
             case SendOutcome.Accepted accepted:
                 await RecordSentAsync(row, accepted, cancellationToken);
+                await limits.TextedAsync(row, contact, time.GetUtcNow(), cancellationToken);
                 break;
             case SendOutcome.Permanent permanent:
                 row.ErrorCode = permanent.Code;
@@ -171,14 +186,10 @@ internal sealed class SendNotification(
         }
     }
 
-    private async Task<string?> SuppressionAsync(OutboxEntity row, CancellationToken cancellationToken)
-    {
-        var key = row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient);
-        var contact = await storage.FindContactAsync(key, cancellationToken);
-        return contact is { } c && (row.Channel == Channels.Sms ? c.SmsOptedOut : c.EmailSuppressed)
+    private static string? Suppression(OutboxEntity row, ContactEntity? contact) =>
+        contact is { } c && (row.Channel == Channels.Sms ? c.SmsOptedOut : c.EmailSuppressed)
             ? c.SuppressionReason ?? "the recipient opted out"
             : null;
-    }
 
     private async Task<bool> TryClaimAsync(OutboxEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -204,7 +215,7 @@ internal sealed class SendNotification(
         return true;
     }
 
-    private async Task DeferAsync(OutboxEntity row, NotificationRef reference, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeferAsync(OutboxEntity row, NotificationRef reference, DateTimeOffset until, DateTimeOffset now, string why, CancellationToken cancellationToken)
     {
         // The delayed message goes first: a row that says "deferred" always has a message coming for it.
         await queue.EnqueueAfterAsync(reference, until - now, cancellationToken);
@@ -215,7 +226,7 @@ internal sealed class SendNotification(
         if (firstDeferral)
         {
             actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(
-                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by SMS held until {until:u} ({(MessageKinds.IsForStaff(row.Kind) ? "outside business hours" : "quiet hours")}).", messageId: row.MessageId)));
+                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by SMS held until {until:u} ({why}).", messageId: row.MessageId)));
         }
 
         await TrySubmitAsync(actions, cancellationToken);
@@ -340,6 +351,7 @@ internal sealed class SendNotification(
         MessageKinds.Escalation => "Escalation",
         MessageKinds.NoNews => "No-news update",
         MessageKinds.ReferrerUpdate => "Update to the referrer",
+        MessageKinds.SmsCapReached => "Notice of the daily cap to a manager",
         _ => kind,
     };
 }

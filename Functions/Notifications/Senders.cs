@@ -60,7 +60,8 @@ internal static class MessageKinds
     public const string OwnerFollowUp = "owner-follow-up";
     public const string NoNews = "no-news";
     public const string ReferrerUpdate = "referrer-update";
+    public const string SmsCapReached = "sms-cap-reached";
 
     /// <summary>Messages to staff rather than prospects: they follow business hours in the staff member's zone.</summary>
-    public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp;
+    public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or SmsCapReached;
 }

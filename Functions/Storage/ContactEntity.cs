@@ -36,6 +36,14 @@ internal sealed class ContactEntity : ITableEntity
 
     public DateTimeOffset? SuppressionChangedAt { get; set; }
 
+    /// <summary>When the business first texted this number: a number without it counts against the daily cap on new numbers.</summary>
+    public DateTimeOffset? TextedAt { get; set; }
+
+    /// <summary>When this person was last thanked for a referral, and for which inquiry: one thank-you per duplicate window.</summary>
+    public DateTimeOffset? ReferrerThankedAt { get; set; }
+
+    public string? ReferrerThankedFor { get; set; }
+
     public static string PhoneKey(string e164) => "phone:" + e164;
 
     // '/', '\', '#' and '?' may appear in an address but not in a key; escaping removes them.

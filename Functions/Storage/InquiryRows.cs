@@ -253,6 +253,9 @@ internal sealed class OutboxEntity : ITableEntity, IWriteStamped
     /// <summary>For a staff recipient with their own working hours: those hours (see <c>WeeklyHours</c>).</summary>
     public string? RecipientHours { get; set; }
 
+    /// <summary>This text has been counted against the day's cap on new numbers (a retry is not counted again).</summary>
+    public bool CountedAsNewNumber { get; set; }
+
     /// <summary>The furthest delivery status the provider reported (delivered, undelivered, failed…).</summary>
     public string? DeliveryStatus { get; set; }
 }

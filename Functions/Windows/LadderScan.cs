@@ -25,6 +25,7 @@ internal sealed class LadderScan(
     IOptions<ResponseWindowOptions> windows,
     IOptions<BusinessOptions> business,
     IOptions<LadderOptions> ladderOptions,
+    SmsDestinations destinations,
     ILogger<LadderScan> logger)
 {
     public async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
@@ -235,7 +236,7 @@ internal sealed class LadderScan(
 
     private (string, List<OutboxEntity>) NoNewsUpdate(InquiryEntity inquiry, DateTimeOffset now, StaffEntity? owner)
     {
-        var channel = Acknowledgments.ProspectChannel(inquiry);
+        var channel = Acknowledgments.ProspectChannel(inquiry, new Reachability(false, false, destinations.Refusal(inquiry.Phone)));
         var newPromise = calendar.AddBusinessTime(now, windows.Value.WebForm);
         if (inquiry.LastNoNewsAt is { } last && now - last < ladderOptions.Value.NoNewsPeriod)
         {
@@ -283,7 +284,6 @@ internal sealed class LadderScan(
         return row;
     }
 
-    /// <summary>A fixed id per step and promise: a second scanner taking the same step collides instead of sending twice.</summary>
     /// <summary>
     /// A fixed id per step and promise (and per follow-up, which repeats within one promise): a second
     /// scanner taking the same step collides instead of sending twice.
