@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Intake;
@@ -29,6 +30,23 @@ public sealed class SubmitInquiryTests(AzuriteFixture azurite)
         Assert.Equal(("acknowledgment", "email", "dana@example.com"), (sent.Kind, sent.Channel, sent.To));
         Assert.Contains("Hi Dana", sent.Text);
         Assert.Contains("by 9:15 AM today", sent.Text);
+    }
+
+    [Fact]
+    public async Task A_repeat_submission_joined_to_the_open_inquiry_keeps_what_is_known_about_the_number()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Lee", phone = "+12125550100", consentToSms = true });
+        await app.Sent.WaitForAsync(id);
+        await FollowUp.Webhooks.Suppression.SetSmsOptOutAsync(app.Storage, "+12125550100", true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
+
+        await app.SubmitAsync(new { name = "Lee", phone = "+12125550100", consentToSms = true }); // joined: same number, within the window
+
+        Assert.Equal([id], await app.InquiryIdsAsync());
+        var contact = await app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct);
+        Assert.True(contact!.SmsOptedOut); // STOP still holds
+        Assert.NotNull(contact.TextedAt);
+        Assert.Equal(id, contact.OpenInquiryId);
     }
 
     [Fact]
