@@ -66,7 +66,27 @@ public sealed class SubmitReferralTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("referrerEmail", out _));
+        Assert.True(errors.TryGetProperty("referrer.email", out _)); // named as sent: the referrer was a nested object
+    }
+
+    [Fact]
+    public async Task Errors_name_each_field_as_it_was_sent_nested_in_json_or_flat_in_a_form()
+    {
+        await using var app = new FollowUpApp(azurite);
+
+        var nested = await app.PostJsonAsync("/api/referrals", new
+        {
+            referrer = new { name = "Ann", phone = "not a number" },
+            prospect = new { name = "Bo", email = "bo@" },
+        });
+        var flat = await app.PostFormAsync("/api/referrals", new Dictionary<string, string>
+        {
+            ["referrerName"] = "Ann", ["referrerPhone"] = "not a number", ["name"] = "Bo", ["email"] = "bo@",
+        });
+
+        string[] Keys(JsonElement problem) => [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()];
+        Assert.Equal(["prospect.email", "referrer.phone"], Keys(await nested.Content.ReadFromJsonAsync<JsonElement>(Ct)));
+        Assert.Equal(["email", "referrerPhone"], Keys(await flat.Content.ReadFromJsonAsync<JsonElement>(Ct)));
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class SmsPumpingTests(AzuriteFixture azurite)
     [InlineData("name", "www.example.com")]
     [InlineData("name", "https://win.example")]
     [InlineData("name", "Lee Park win-cash . xyz")]
-    [InlineData("referrerName", "free-prize.top")]
+    [InlineData("referrer.name", "free-prize.top")]
     public async Task Names_that_look_like_links_are_refused(string field, string name)
     {
         await using var app = new FollowUpApp(azurite);

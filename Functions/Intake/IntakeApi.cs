@@ -65,7 +65,7 @@ internal static class IntakeApi
         if (submission is null)
         {
             IntakeLog.Rejected(request.Logger, StatusCodes.Status422UnprocessableEntity, "invalid fields");
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors)
+            return TypedResults.Problem(new HttpValidationProblemDetails(body.Names.AsSent(errors))
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "Some fields need fixing",

@@ -92,9 +92,12 @@ internal static class SubmissionReader
 
             var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            SentNames names;
             try
             {
                 Flatten(document.RootElement, prefix: "", fields, errors, nested: false);
+                names = new SentNames(
+                    NestedProspect: HasObject(document.RootElement, "prospect"), NestedReferrer: HasObject(document.RootElement, "referrer"));
             }
             catch (InvalidOperationException)
             {
@@ -102,9 +105,12 @@ internal static class SubmissionReader
                 return SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not valid UTF-8 JSON, or it nests too deeply.");
             }
 
-            return errors.Count > 0 ? SubmissionBody.Invalid(errors) : SubmissionBody.Ok(fields, isForm: false);
+            return errors.Count > 0 ? SubmissionBody.Invalid(errors, names) : SubmissionBody.Ok(fields, isForm: false, names);
         }
     }
+
+    private static bool HasObject(JsonElement root, string name) =>
+        root.EnumerateObject().Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Object);
 
     private static void Flatten(JsonElement element, string prefix, Dictionary<string, string?> fields, Dictionary<string, string[]> errors, bool nested)
     {
@@ -147,11 +153,34 @@ internal sealed record SubmissionBody(
     int? ErrorStatus,
     string? ErrorTitle,
     string? ErrorDetail,
-    IDictionary<string, string[]>? FieldErrors)
+    IDictionary<string, string[]>? FieldErrors,
+    SentNames Names)
 {
-    public static SubmissionBody Ok(IReadOnlyDictionary<string, string?> fields, bool isForm) => new(fields, isForm, null, null, null, null);
+    public static SubmissionBody Ok(IReadOnlyDictionary<string, string?> fields, bool isForm, SentNames names = default) =>
+        new(fields, isForm, null, null, null, null, names);
 
-    public static SubmissionBody Fail(int status, string title, string detail) => new(null, false, status, title, detail, null);
+    public static SubmissionBody Fail(int status, string title, string detail) => new(null, false, status, title, detail, null, default);
 
-    public static SubmissionBody Invalid(IDictionary<string, string[]> errors) => new(null, false, null, null, null, errors);
+    public static SubmissionBody Invalid(IDictionary<string, string[]> errors, SentNames names = default) => new(null, false, null, null, null, errors, names);
+}
+
+/// <summary>
+/// How the client named the fields: JSON may nest a referral (<c>{"referrer": {"email": …}, "prospect": {…}}</c>),
+/// and an error then names the field as sent (<c>referrer.email</c>), not as the flat form posts it (<c>referrerEmail</c>).
+/// </summary>
+internal readonly record struct SentNames(bool NestedProspect, bool NestedReferrer)
+{
+    private const string Referrer = "referrer";
+
+    public string AsSent(string flat) =>
+        NestedReferrer && flat.Length > Referrer.Length && flat.StartsWith(Referrer, StringComparison.OrdinalIgnoreCase)
+            ? $"{Referrer}.{char.ToLowerInvariant(flat[Referrer.Length])}{flat[(Referrer.Length + 1)..]}"
+            : NestedProspect && !flat.StartsWith(Referrer, StringComparison.OrdinalIgnoreCase) ? "prospect." + flat
+            : flat;
+
+    public Dictionary<string, string[]> AsSent(IEnumerable<KeyValuePair<string, string[]>> errors)
+    {
+        var names = this;
+        return errors.ToDictionary(e => names.AsSent(e.Key), e => e.Value, StringComparer.OrdinalIgnoreCase);
+    }
 }
