@@ -2,6 +2,7 @@ using FollowUp.Hosting;
 using FollowUp.Intake;
 using FollowUp.Leads;
 using FollowUp.Notifications;
+using FollowUp.Privacy;
 using FollowUp.Staff;
 using FollowUp.Storage;
 using FollowUp.Windows;
@@ -21,6 +22,7 @@ internal static class FollowUpServices
         builder.AddNotifications();
         builder.AddWindows();
         builder.AddLeads();
+        builder.AddPrivacy();
         return builder;
     }
 }

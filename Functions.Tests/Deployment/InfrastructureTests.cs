@@ -53,6 +53,7 @@ public sealed class InfrastructureTests
         Assert.Contains("FollowUp__Queues__Notifications", output);
         Assert.Contains("FollowUp__Timers__ScanDueWindows", output);
         Assert.Contains("FollowUp__Timers__RepairOutbox", output);
+        Assert.Contains("FollowUp__Timers__PurgeExpired", output);
     }
 
     [Fact]

@@ -107,6 +107,25 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_repair_pass_reaches_messages_of_inquiries_older_than_a_week()
+    {
+        await using var app = new FollowUpApp(azurite, QueueOnly);
+        await app.Storage.Notifications.DeleteAsync(Ct);
+        var id = await SubmitAsync(app);
+        // A month on, a message of this still-kept inquiry is left mid-send with nothing queued for it.
+        var row = Assert.Single(await app.OutboxAsync(id));
+        (row.State, row.SendingSince, row.Attempts) = (OutboxState.Sending, app.Time.GetUtcNow() + TimeSpan.FromDays(30), 1);
+        await app.Storage.Inquiries.UpdateEntityAsync(row, row.ETag, cancellationToken: Ct);
+        await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
+
+        app.Time.Advance(TimeSpan.FromDays(30) + OutboxSweep.StuckAfter + OutboxSweep.RepairEvery + TimeSpan.FromMinutes(1));
+        await app.Get<OutboxSweep>().RepairOnceAsync(Ct);
+
+        await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Where(m => m.Kind == MessageKinds.Acknowledgment).ToList()), m => m.Count > 0, "the repaired acknowledgment");
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains($"of inquiry {id} sat unfinished (sending)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sweep_runs_on_its_timer_schedule_when_time_passes()
     {
         await using var app = new FollowUpApp(azurite);

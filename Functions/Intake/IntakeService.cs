@@ -27,6 +27,7 @@ internal sealed class IntakeService(
     Ladder ladder,
     DueIndex dueIndex,
     SmsDestinations destinations,
+    Privacy.ErasedMarks erased,
     ILogger<IntakeService> logger)
 {
     /// <summary>
@@ -69,7 +70,7 @@ internal sealed class IntakeService(
         var owner = await owners.AssignAsync(inquiry.Source, cancellationToken);
         inquiry.OwnerId = owner?.Id;
         inquiry.OwnerName = owner?.Name;
-        var composed = acknowledgments.Compose(inquiry, now, Reach(contacts, inquiry.Phone));
+        var composed = acknowledgments.Compose(inquiry, now, await ReachAsync(contacts, inquiry, cancellationToken));
         if (!submission.Acknowledge)
         {
             composed = new ComposedMessages([], ["No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
@@ -283,10 +284,17 @@ internal sealed class IntakeService(
         // them (their earlier acknowledgment, by the same rule a new one follows).
         return new IntakeResult(
             inquiry, Joined: true, ids.NewInquiryId(), calendar.RespondBy(now, submission.Kind),
-            Acknowledgments.ProspectChannel(inquiry, Reach(contacts, inquiry.Phone)));
+            Acknowledgments.ProspectChannel(inquiry, await ReachAsync(contacts, inquiry, cancellationToken)));
     }
 
-    private Reachability Reach(Contact[] contacts, string? phone) => Reachability.Of(contacts.Select(c => c.Row), destinations.Refusal(phone));
+    /// <summary>What stands between the prospect and each channel: their contact rows, what is left of them if they were erased, and where texts may go.</summary>
+    private async Task<Reachability> ReachAsync(Contact[] contacts, InquiryEntity inquiry, CancellationToken cancellationToken)
+    {
+        var reach = Reachability.Of(contacts.Select(c => c.Row), destinations.Refusal(inquiry.Phone));
+        var phone = inquiry.Phone is { } p ? await erased.FlagsAsync(ContactEntity.PhoneKey(p), cancellationToken) : default;
+        var email = inquiry.Email is { } e ? await erased.FlagsAsync(ContactEntity.EmailKey(e), cancellationToken) : default;
+        return reach with { SmsOptedOut = reach.SmsOptedOut || phone.SmsOptedOut, EmailSuppressed = reach.EmailSuppressed || email.EmailSuppressed };
+    }
 
     private sealed record Contact(string Key, ContactEntity? Row);
 }

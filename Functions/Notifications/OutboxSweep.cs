@@ -16,6 +16,7 @@ internal sealed class OutboxSweep(
     OutboxQueue queue,
     TimeProvider time,
     IOptions<StorageOptions> options,
+    IOptions<Privacy.RetentionOptions> retention,
     ILogger<OutboxSweep> logger)
 {
     public const string CheckpointName = "OutboxSweep";
@@ -24,9 +25,6 @@ internal sealed class OutboxSweep(
     /// <summary>How often the repair pass runs, and how long a row may sit unfinished before it counts as stuck.</summary>
     public static readonly TimeSpan RepairEvery = TimeSpan.FromHours(1);
     public static readonly TimeSpan StuckAfter = TimeSpan.FromHours(2);
-
-    /// <summary>How far back the repair pass looks: inquiries created in the last week.</summary>
-    public static readonly TimeSpan RepairLookBack = TimeSpan.FromDays(7);
 
     /// <summary>How far back the very first sweep looks.</summary>
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromHours(1);
@@ -64,11 +62,13 @@ internal sealed class OutboxSweep(
     }
 
     /// <summary>
-    /// Once an hour, queues again any message of the last week's inquiries that has sat unfinished for
+    /// Once an hour, queues again any message of any inquiry still kept (<c>FollowUp:Retention</c>) that has sat unfinished for
     /// <see cref="StuckAfter"/>: its queue message is gone without finishing it (moved to the poison
     /// queue after repeated errors, say, or a delayed retry that was never queued). Retries wait an hour
     /// at most and a sending lease is two minutes, so nothing on its way is hurried; and a row queued
-    /// twice is still sent once (one that was mid-send is looked up at the provider first).
+    /// twice is still sent once (one that was mid-send is looked up at the provider first). It looks as far
+    /// back as an inquiry is kept because an old inquiry still open gets new messages (a "no news" update,
+    /// a follow-up reminder); only the unfinished rows come back from the query.
     /// </summary>
     public async Task<int> RepairOnceAsync(CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ internal sealed class OutboxSweep(
 
         var stuckBefore = now - StuckAfter;
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {IdGenerator.TimePrefix(now - RepairLookBack)} and PartitionKey lt {IdGenerator.TimePrefix(stuckBefore)} and RowKey ge {InquiryRows.OutboxPrefix} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.OutboxPrefix)} and (State eq {OutboxState.Queued} or State eq {OutboxState.Sending} or State eq {OutboxState.Deferred})");
+            $"PartitionKey ge {IdGenerator.TimePrefix(now - retention.Value.KeepInquiriesFor)} and PartitionKey lt {IdGenerator.TimePrefix(stuckBefore)} and RowKey ge {InquiryRows.OutboxPrefix} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.OutboxPrefix)} and (State eq {OutboxState.Queued} or State eq {OutboxState.Sending} or State eq {OutboxState.Deferred})");
         var count = 0;
         await foreach (var row in storage.Inquiries.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -21,6 +21,7 @@ internal sealed class SendNotification(
     OutboxQueue queue,
     QuietHours quietHours,
     SendingLimits limits,
+    Privacy.ErasedMarks erased,
     TimeProvider time,
     IOptions<DeliveryOptions> delivery,
     DeliveryMetrics metrics,
@@ -112,9 +113,9 @@ internal sealed class SendNotification(
             return;
         }
 
-        var contact = await storage.FindContactAsync(
-            row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient), cancellationToken);
-        if ((Suppression(row, contact) ?? await limits.RefusalAsync(row, contact, now, cancellationToken)) is { } why)
+        var contactKey = row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient);
+        var contact = await storage.FindContactAsync(contactKey, cancellationToken);
+        if ((Suppression(row, contact) ?? await ErasedSuppressionAsync(row, contactKey, cancellationToken) ?? await limits.RefusalAsync(row, contact, now, cancellationToken)) is { } why)
         {
             await FinishAsync(row, OutboxState.Suppressed, "suppressed", $"{Describe(row.Kind)} by {row.Channel} not sent: {why}.", cancellationToken);
             return;
@@ -184,6 +185,13 @@ internal sealed class SendNotification(
                 await RetryOrGiveUpAsync(row, reference, ambiguous.Reason, retryAfter: null, ambiguous: true, cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>A STOP or suppression of someone since erased, kept as a hashed mark.</summary>
+    private async Task<string?> ErasedSuppressionAsync(OutboxEntity row, string contactKey, CancellationToken cancellationToken)
+    {
+        var (sms, email) = await erased.FlagsAsync(contactKey, cancellationToken);
+        return (row.Channel == Channels.Sms ? sms : email) ? "the recipient opted out (kept after their data was erased)" : null;
     }
 
     private static string? Suppression(OutboxEntity row, ContactEntity? contact) =>

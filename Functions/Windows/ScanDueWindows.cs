@@ -14,14 +14,17 @@ internal sealed class TimerOptions : IValidatableObject
     public const string SectionName = "FollowUp:Timers";
     public const string ScanDueWindowsSetting = SectionName + ":" + nameof(ScanDueWindows);
     public const string RepairOutboxSetting = SectionName + ":" + nameof(RepairOutbox);
+    public const string PurgeExpiredSetting = SectionName + ":" + nameof(PurgeExpired);
 
     public string ScanDueWindows { get; set; } = "";
 
     public string RepairOutbox { get; set; } = "";
 
+    public string PurgeExpired { get; set; } = "";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox) })
+        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox), (PurgeExpiredSetting, PurgeExpired) })
         {
             if (!CronExpression.TryParse(value, CronFormat.IncludeSeconds, out _))
             {
@@ -46,7 +49,7 @@ internal sealed class ScanDueWindows(LadderScan ladder, OutboxSweep outboxSweep)
 }
 
 /// <summary>
-/// The <c>RepairOutbox</c> timer function: at most hourly, queues again any message of the last week
+/// The <c>RepairOutbox</c> timer function: at most hourly, queues again any message of a kept inquiry
 /// left unfinished with nothing queued to finish it (its queue message went to the poison queue).
 /// </summary>
 internal sealed class RepairOutbox(OutboxSweep outboxSweep)

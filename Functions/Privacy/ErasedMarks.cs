@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+using FollowUp.Storage;
+
+namespace FollowUp.Privacy;
+
+/// <summary>
+/// What is left of a person who was erased (or whose data expired) after they texted STOP or their
+/// address bounced: a row in <c>Contacts</c> keyed by a SHA-256 hash of their contact key
+/// (<c>erased:{hex}</c>), holding only the flags. Every check that reads a contact's STOP or
+/// suppression consults these too, so erasing someone never lets texts or email reach them again.
+/// </summary>
+/// <remarks>
+/// A phone number has few enough possible values that its hash can be reversed by trying them all; the
+/// mark is kept because a suppression list is needed to honour the opt-out, and it holds nothing else.
+/// The marks are few, so they are read whole and reused for <see cref="ReuseFor"/> (an erasure on
+/// another instance is seen within that time).
+/// </remarks>
+internal sealed class ErasedMarks(FollowUpStorage storage)
+{
+    public const string Prefix = "erased:";
+    private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(30);
+
+    private Snapshot? _last;
+
+    public static string KeyFor(string contactKey) => Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(contactKey)));
+
+    /// <summary>Whether the erased contact behind <paramref name="contactKey"/> may not be texted / emailed.</summary>
+    public async Task<(bool SmsOptedOut, bool EmailSuppressed)> FlagsAsync(string contactKey, CancellationToken cancellationToken)
+    {
+        var marks = await ReadAsync(cancellationToken);
+        return marks.TryGetValue(KeyFor(contactKey), out var flags) ? flags : (false, false);
+    }
+
+    /// <summary>Leaves a mark for a contact that is being removed, if it carries a STOP or suppression.</summary>
+    public async Task KeepAsync(ContactEntity? contact, string contactKey, CancellationToken cancellationToken)
+    {
+        var (sms, email) = await FlagsAsync(contactKey, cancellationToken);
+        sms |= contact?.SmsOptedOut == true;
+        email |= contact?.EmailSuppressed == true;
+        if (sms || email)
+        {
+            var key = KeyFor(contactKey);
+            await storage.Contacts.UpsertEntityAsync(
+                new TableEntity(key, key) { [nameof(ContactEntity.SmsOptedOut)] = sms, [nameof(ContactEntity.EmailSuppressed)] = email },
+                TableUpdateMode.Replace, cancellationToken);
+            _last = null;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, (bool, bool)>> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_last is { } last && Stopwatch.GetElapsedTime(last.ReadAt) < ReuseFor)
+        {
+            return last.Marks;
+        }
+
+        var readAt = Stopwatch.GetTimestamp();
+        var marks = new Dictionary<string, (bool, bool)>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Prefix} and PartitionKey lt {InquiryRows.PrefixEnd(Prefix)}");
+        await foreach (var mark in storage.Contacts.QueryAsync<ContactEntity>(filter, cancellationToken: cancellationToken))
+        {
+            marks[mark.PartitionKey] = (mark.SmsOptedOut, mark.EmailSuppressed);
+        }
+
+        _last = new Snapshot(marks, readAt);
+        return marks;
+    }
+
+    private sealed record Snapshot(IReadOnlyDictionary<string, (bool, bool)> Marks, long ReadAt);
+}
