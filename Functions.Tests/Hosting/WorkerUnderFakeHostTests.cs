@@ -121,6 +121,31 @@ public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
         Assert.True(exitCode == 0, $"exit code {exitCode}; the worker printed:\n{worker.Host.Output}");
     }
 
+    [Fact]
+    public async Task A_worker_whose_settings_need_fixing_refuses_all_work_and_health_says_why()
+    {
+        await using var worker = await WorkerAsync(new Dictionary<string, string>
+        {
+            ["Twilio__AuthToken"] = "@Microsoft.KeyVault(VaultName=kv-fu;SecretName=twilio-auth-token)",
+        });
+
+        var (health, healthCall) = await worker.Host.InvokeHttpAsync("Health", worker.Http, new HttpRequestMessage(HttpMethod.Get, "/api/health"), Ct);
+        var post = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries") { Content = JsonContent.Create(new { name = "Lee Park", email = "lee@example.com" }) };
+        var (submit, _) = await worker.Host.InvokeHttpAsync("SubmitInquiry", worker.Http, post, Ct);
+        var queued = await worker.Host.InvokeQueueAsync("SendNotification", "{}", 1, Ct);
+
+        Assert.True(health.StatusCode == HttpStatusCode.ServiceUnavailable, worker.Host.Output);
+        var report = await health.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("misconfigured", report.GetProperty("status").GetString());
+        Assert.Contains(report.GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith("Twilio:AuthToken is an unresolved Key Vault reference", StringComparison.Ordinal));
+        Assert.DoesNotContain("kv-fu", await health.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, submit.StatusCode);
+        Assert.Equal("300", submit.Headers.RetryAfter?.ToString());
+        Assert.Empty(worker.Twilio.Messages);
+        Assert.Equal(StatusResult.Types.Status.Failure, queued.Result.Status);
+        Assert.Contains("FollowUp cannot start: Twilio:AuthToken is an unresolved Key Vault reference", worker.Host.Output);
+    }
+
     internal static void Succeeded(InvocationResponse invocation, HostedWorker worker) =>
         Assert.True(invocation.Result.Status == StatusResult.Types.Status.Success, $"{invocation.Result.Exception?.Message}\n{invocation.Result.Exception?.StackTrace}\n{worker.Host.Output}");
 

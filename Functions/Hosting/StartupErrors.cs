@@ -22,13 +22,17 @@ internal static partial class StartupErrors
         }
         catch (Exception ex) when (SettingProblems(ex) is { Count: > 0 } problems)
         {
-            Console.Error.WriteLine("FollowUp cannot start: " + string.Join(" ", problems.Select(p => p.ReplaceLineEndings(" "))));
+            Report(problems);
             return 1;
         }
     }
 
+    /// <summary>The one line on standard error.</summary>
+    public static void Report(IEnumerable<string> problems) =>
+        Console.Error.WriteLine("FollowUp cannot start: " + string.Join(" ", problems.Select(p => p.ReplaceLineEndings(" "))));
+
     /// <summary>The failures of every options validation in <paramref name="exception"/>; empty when anything else failed.</summary>
-    private static List<string> SettingProblems(Exception exception)
+    public static List<string> SettingProblems(Exception exception)
     {
         var failures = exception is AggregateException all ? all.Flatten().InnerExceptions : [exception];
         return failures.All(f => f is OptionsValidationException)

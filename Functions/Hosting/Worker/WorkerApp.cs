@@ -1,4 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace FollowUp.Hosting.Worker;
 
@@ -7,16 +9,50 @@ namespace FollowUp.Hosting.Worker;
 /// scale-out and poison queues, and calls the <c>[Function]</c> classes, which call the same handlers
 /// the standalone app runs.
 /// </summary>
+/// <remarks>
+/// A setting that makes no sense (an unresolved Key Vault reference, a missing provider key) stops the
+/// app from starting, as in standalone mode, with one line on standard error. But under the host a worker
+/// that exits is only restarted, and the health URL a monitor watches would answer nothing useful; so the
+/// worker stays up refusing all work (<see cref="RefuseWhileMisconfigured"/>) and <c>/api/health</c>
+/// answers 503 naming each setting. Nothing is lost meanwhile: queue messages fail back to the queue and
+/// unfinished rows are queued again by the repair pass once the app starts properly.
+/// </remarks>
 internal static class WorkerApp
 {
     public static void Run(string[] args)
     {
+        try
+        {
+            RunWorker(args, problems: null);
+        }
+        catch (Exception ex) when (StartupErrors.SettingProblems(ex) is { Count: > 0 } problems)
+        {
+            StartupErrors.Report(problems);
+            RunWorker(args, problems);
+        }
+    }
+
+    private static void RunWorker(string[] args, IReadOnlyList<string>? problems)
+    {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
-        builder.AddFollowUp(HostingMode.FunctionsHost);
-        builder.AddWorkerTelemetry();
+        if (problems is null)
+        {
+            builder.AddFollowUp(HostingMode.FunctionsHost);
+            builder.AddWorkerTelemetry();
+        }
+        else
+        {
+            builder.Services.AddSingleton(new ConfigurationProblems(problems));
+            builder.UseMiddleware<RefuseWhileMisconfigured>();
+        }
+
         using var app = builder.Build();
-        StartupErrors.ValidateSettings(app.Services);
+        if (problems is null)
+        {
+            StartupErrors.ValidateSettings(app.Services);
+        }
+
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         try
         {
@@ -28,3 +64,37 @@ internal static class WorkerApp
         }
     }
 }
+
+/// <summary>Why the app did not start: each setting's problem, as on standard error.</summary>
+internal sealed record ConfigurationProblems(IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Every invocation of a worker that could not start: <c>Health</c> answers 503 with the problems, any
+/// other HTTP function 503 pointing there, and queue and timer invocations fail (their messages return).
+/// </summary>
+internal sealed class RefuseWhileMisconfigured(ConfigurationProblems configuration) : IFunctionsWorkerMiddleware
+{
+    private const string RetryAfterSeconds = "300";
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (context.GetHttpContext() is not { } http)
+        {
+            throw new InvalidOperationException("FollowUp is not running: its settings need fixing. " + string.Join(" ", configuration.Problems));
+        }
+
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = RetryAfterSeconds;
+        if (context.FunctionDefinition.Name == "Health")
+        {
+            await http.Response.WriteAsJsonAsync(new MisconfiguredHealth("misconfigured", configuration.Problems, TimeProvider.System.GetUtcNow()), context.CancellationToken);
+            return;
+        }
+
+        await Results.Problem(
+            "FollowUp is not running: its settings need fixing (see /api/health). Try again later.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable").ExecuteAsync(http);
+    }
+}
+
+internal sealed record MisconfiguredHealth(string Status, IReadOnlyList<string> Problems, DateTimeOffset CheckedAt);
