@@ -83,14 +83,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     public async Task A_message_left_mid_send_with_nothing_queued_is_repaired_hourly_and_sent_once()
     {
         await using var app = new FollowUpApp(azurite, QueueOnly);
-        await app.Storage.Notifications.DeleteAsync(Ct);
-        var id = await SubmitAsync(app);
-        // A worker claimed the row and its queue message was lost (moved to the poison queue after
-        // repeated errors): the row says "sending" and nothing will come for it.
-        var row = Assert.Single(await app.OutboxAsync(id));
-        (row.State, row.SendingSince, row.Attempts) = (OutboxState.Sending, app.Time.GetUtcNow(), 1);
-        await app.Storage.Inquiries.UpdateEntityAsync(row, row.ETag, cancellationToken: Ct);
-        await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var id = await LeftMidSendAsync(app, TimeSpan.Zero);
 
         // The minute-by-minute sweep leaves it alone (it is not waiting to be queued) and so, for two
         // hours, does the repair pass.
@@ -110,19 +103,29 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     public async Task The_repair_pass_reaches_messages_of_inquiries_older_than_a_week()
     {
         await using var app = new FollowUpApp(azurite, QueueOnly);
-        await app.Storage.Notifications.DeleteAsync(Ct);
-        var id = await SubmitAsync(app);
-        // A month on, a message of this still-kept inquiry is left mid-send with nothing queued for it.
-        var row = Assert.Single(await app.OutboxAsync(id));
-        (row.State, row.SendingSince, row.Attempts) = (OutboxState.Sending, app.Time.GetUtcNow() + TimeSpan.FromDays(30), 1);
-        await app.Storage.Inquiries.UpdateEntityAsync(row, row.ETag, cancellationToken: Ct);
-        await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var id = await LeftMidSendAsync(app, TimeSpan.FromDays(30)); // a month on, for an inquiry still kept
 
         app.Time.Advance(TimeSpan.FromDays(30) + OutboxSweep.StuckAfter + OutboxSweep.RepairEvery + TimeSpan.FromMinutes(1));
         await app.Get<OutboxSweep>().RepairOnceAsync(Ct);
 
         await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Where(m => m.Kind == MessageKinds.Acknowledgment).ToList()), m => m.Count > 0, "the repaired acknowledgment");
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains($"of inquiry {id} sat unfinished (sending)", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A new inquiry whose acknowledgment a worker claimed <paramref name="after"/> its creation and whose queue
+    /// message was then lost (moved to the poison queue after repeated errors): the row says "sending" and
+    /// nothing will come for it.
+    /// </summary>
+    private static async Task<string> LeftMidSendAsync(FollowUpApp app, TimeSpan after)
+    {
+        await app.Storage.Notifications.DeleteAsync(Ct);
+        var id = await SubmitAsync(app);
+        var row = Assert.Single(await app.OutboxAsync(id));
+        (row.State, row.SendingSince, row.Attempts) = (OutboxState.Sending, app.Time.GetUtcNow() + after, 1);
+        await app.Storage.Inquiries.UpdateEntityAsync(row, row.ETag, cancellationToken: Ct);
+        await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
+        return id;
     }
 
     [Fact]

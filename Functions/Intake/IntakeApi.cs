@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Http;
 using System.Globalization;
 using System.Net;
 using FollowUp.Notifications;
@@ -65,12 +66,7 @@ internal static class IntakeApi
         if (submission is null)
         {
             IntakeLog.Rejected(request.Logger, StatusCodes.Status422UnprocessableEntity, "invalid fields");
-            return TypedResults.Problem(new HttpValidationProblemDetails(body.Names.AsSent(errors))
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "Some fields need fixing",
-                Detail = "See errors for what is wrong with each field.",
-            });
+            return FieldProblems.Invalid(body.Names.AsSent(errors));
         }
 
         if (fields!.TryGetValue(options.HoneypotField, out var honeypot) && !string.IsNullOrWhiteSpace(honeypot))

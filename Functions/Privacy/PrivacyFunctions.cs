@@ -58,12 +58,7 @@ internal static class PrivacyApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "Some fields need fixing",
-                Detail = "See errors for what is wrong with each field.",
-            });
+            return FieldProblems.Invalid(errors);
         }
 
         return TypedResults.Ok(await personalData.EraseAsync(phone, email, caller.Name, cancellationToken));

@@ -1,3 +1,4 @@
+using FollowUp.Hosting.Http;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -134,11 +135,7 @@ internal static class StaffApi
         WorkResult.Done done => TypedResults.Ok(InquirySummary.From(done.Inquiry)),
         WorkResult.Forbidden f => TypedResults.Problem(f.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
         WorkResult.Conflict c => TypedResults.Problem(c.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-        WorkResult.Invalid i => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [i.Field] = [i.Reason] })
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "Some fields need fixing",
-        }),
+        WorkResult.Invalid i => FieldProblems.Invalid(new Dictionary<string, string[]> { [i.Field] = [i.Reason] }),
         _ => TypedResults.Problem("No such inquiry.", statusCode: StatusCodes.Status404NotFound, title: "Not found"),
     };
 }
