@@ -24,6 +24,25 @@ public static class TwilioSigning
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
     }
 
+    /// <summary>
+    /// A text to the business number from <paramref name="from"/>, posted and signed as Twilio posts it to
+    /// <paramref name="app"/> (whose <c>Twilio:PublicBaseUrl</c> is <paramref name="publicBaseUrl"/>); the TwiML answer.
+    /// </summary>
+    public static async Task<string> TextAsync(FollowUpApp app, string publicBaseUrl, string from, string body)
+    {
+        const string path = "/api/twilio/inbound";
+        var fields = new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"), ["AccountSid"] = FakeTwilio.AccountSid,
+            ["From"] = from, ["To"] = FakeTwilio.FromNumber, ["Body"] = body, ["NumMedia"] = "0",
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add(Header, Sign(FakeTwilio.AuthToken, publicBaseUrl + path, fields));
+        var response = await app.Client().SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The texts of a TwiML <c>&lt;Response&gt;</c>'s <c>&lt;Message&gt;</c> elements, in order.</summary>
     public static IReadOnlyList<string> Replies(string twiml)
     {

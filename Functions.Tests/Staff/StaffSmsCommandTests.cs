@@ -113,22 +113,11 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         var staff = await TextAsync(Dana, "what?");
         var stranger = await TextAsync("+12125550199", "what?");
 
-        Assert.Equal("FollowUp: reply CLAIM <code>, DONE <code> <note> or PASS <code>. Without a code, the last inquiry you were texted about.", staff);
+        Assert.Equal("FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code> or R <code> <answer to the prospect>. Without a code, the last inquiry you were texted about.", staff);
         Assert.Null(stranger);
     }
 
     /// <summary>Sends a signed inbound text and returns the TwiML reply's message, or null for none.</summary>
-    private async Task<string?> TextAsync(string from, string body, FollowUpApp? app = null)
-    {
-        app ??= _app;
-        var fields = new Dictionary<string, string>
-        {
-            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"), ["AccountSid"] = FakeTwilio.AccountSid,
-            ["From"] = from, ["To"] = FakeTwilio.FromNumber, ["Body"] = body,
-        };
-        var request = new HttpRequestMessage(HttpMethod.Post, TwilioWebhooksApi.InboundPath) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add(TwilioSigning.Header, TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + TwilioWebhooksApi.InboundPath, fields));
-        var twiml = System.Xml.Linq.XDocument.Parse(await (await app.Client().SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct));
-        return twiml.Root!.Element("Message")?.Value;
-    }
+    private async Task<string?> TextAsync(string from, string body, FollowUpApp? app = null) =>
+        TwilioSigning.Replies(await TwilioSigning.TextAsync(app ?? _app, PublicBaseUrl, from, body)).FirstOrDefault();
 }

@@ -73,6 +73,16 @@ internal sealed class TemplateOptions
     public string ManagerSmsCapSms { get; set; } =
         "FollowUp: {Count} texts went to new numbers today, the daily cap. The rest wait until {Until}. If that many new inquiries is unexpected, check your forms for abuse.";
 
+    /// <summary>To the owner (else the person on duty), when the prospect texts the business number.</summary>
+    public string ProspectReplySms { get; set; } =
+        "{Name} replied ({Code}): {Text} To answer from the business number, text R {Code} and your answer.";
+
+    /// <summary>The owner's answer (<c>R {Code} …</c>), relayed to the prospect from the business number.</summary>
+    public string RelayedAnswerSms { get; set; } = "{Text} - {Staff}, {Business}";
+
+    /// <summary>Added to the owner's reminders while the prospect's reply waits for an answer.</summary>
+    public string ReplyWaitingNote { get; set; } = "{Name} replied and waits for your answer: text R {Code} and your answer.";
+
     /// <summary>Replies to staff SMS commands.</summary>
     public string StaffClaimedReply { get; set; } = "FollowUp {Code}: {Name} is yours.";
 
@@ -82,6 +92,8 @@ internal sealed class TemplateOptions
 
     public string StaffRefusedReply { get; set; } = "FollowUp {Code}: {Reason}";
 
+    public string StaffRelayedReply { get; set; } = "FollowUp {Code}: your answer to {Name} is on its way from the business number.";
+
     public string StaffUnknownCodeReply { get; set; } = "FollowUp: no open inquiry has the code {Code}. Nothing was changed.";
 
     /// <summary>A code that matches more than one open inquiry; {Matches} lists each one's longer code and name.</summary>
@@ -90,7 +102,7 @@ internal sealed class TemplateOptions
     public string StaffWhichInquiryReply { get; set; } = "FollowUp: which inquiry? Add its code, e.g. {Command} 7K2QXM.";
 
     public string StaffHelpReply { get; set; } =
-        "FollowUp: reply CLAIM <code>, DONE <code> <note> or PASS <code>. Without a code, the last inquiry you were texted about.";
+        "FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code> or R <code> <answer to the prospect>. Without a code, the last inquiry you were texted about.";
 }
 
 /// <summary>Renders templates, and knows which placeholders each one may use.</summary>
@@ -102,6 +114,8 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] ReferrerContactedPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "Staff"];
     public static readonly string[] StaffPlaceholders = ["Code", "Name", "Contact", "RespondBy", "Owner", "Business"];
     public static readonly string[] SmsCapPlaceholders = ["Count", "Until", "Business"];
+    public static readonly string[] ProspectReplyPlaceholders = ["Name", "Code", "Text", "Business"];
+    public static readonly string[] RelayedAnswerPlaceholders = ["Text", "Staff", "Business"];
     public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command", "Matches"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
@@ -130,10 +144,14 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerFollowUpSms)}", true, StaffPlaceholders, t.OwnerFollowUpSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsCapSms)}", true, SmsCapPlaceholders, t.ManagerSmsCapSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ProspectReplySms)}", true, ProspectReplyPlaceholders, t.ProspectReplySms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerSms)}", true, RelayedAnswerPlaceholders, t.RelayedAnswerSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ReplyWaitingNote)}", true, ProspectReplyPlaceholders, t.ReplyWaitingNote),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffClaimedReply)}", true, StaffReplyPlaceholders, t.StaffClaimedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffPassedReply)}", true, StaffReplyPlaceholders, t.StaffPassedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffReachedReply)}", true, StaffReplyPlaceholders, t.StaffReachedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffRefusedReply)}", true, StaffReplyPlaceholders, t.StaffRefusedReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffRelayedReply)}", true, StaffReplyPlaceholders, t.StaffRelayedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffUnknownCodeReply)}", true, StaffReplyPlaceholders, t.StaffUnknownCodeReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffAmbiguousCodeReply)}", true, StaffReplyPlaceholders, t.StaffAmbiguousCodeReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffWhichInquiryReply)}", true, StaffReplyPlaceholders, t.StaffWhichInquiryReply),

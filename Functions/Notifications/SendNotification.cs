@@ -360,6 +360,8 @@ internal sealed class SendNotification(
         MessageKinds.NoNews => "No-news update",
         MessageKinds.ReferrerUpdate => "Update to the referrer",
         MessageKinds.SmsCapReached => "Notice of the daily cap to a manager",
+        MessageKinds.ProspectReply => "The prospect's reply, to the owner",
+        MessageKinds.RelayedAnswer => "The owner's answer, to the prospect",
         _ => kind,
     };
 }

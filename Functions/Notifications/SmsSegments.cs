@@ -47,7 +47,7 @@ internal sealed class SmsTemplateReport(MessageTemplates templates, Microsoft.Ex
             ["FirstName"] = "Alexandra", ["Name"] = "Alexandra Smith", ["ProspectFirstName"] = "Alexandra", ["ReferrerFirstName"] = "Christopher",
             ["Business"] = business.Value.Name, ["RespondBy"] = "10:45 AM on Wednesday, November 25", ["Owner"] = "Christopher",
             ["Code"] = "7K2Q", ["Contact"] = "+12125550100", ["Staff"] = "Christopher", ["Reason"] = "Already claimed by Dana Reyes at 2026-11-23 14:05:00Z.",
-            ["Command"] = "CLAIM",
+            ["Command"] = "CLAIM", ["Text"] = "Yes, after 5 pm please, I am at work until then.", ["Count"] = "200", ["Until"] = "12:00 AM tomorrow",
         };
         foreach (var (setting, sms, _, text) in MessageTemplates.All(templates.Current).Where(t => t.Sms))
         {

@@ -54,13 +54,22 @@ internal sealed class InquiryWork(
     TimeProvider time,
     IOptions<ContactPolicyOptions> policy,
     IOptions<ResponseWindowOptions> windows,
-    IOptions<BusinessOptions> business)
+    IOptions<BusinessOptions> business,
+    IdGenerator ids,
+    QuietHours quietHours,
+    Privacy.ErasedMarks erased)
 {
     public static readonly string[] AttemptChannels = ["phone", "sms", "email", "in-person"];
     public static readonly string[] AttemptOutcomes = [Reached, "voicemail", "no-answer", "emailed", "wrong-number"];
     public static readonly string[] CloseOutcomes = ["won", "lost", "not-interested", "no-response", "duplicate", "other"];
     /// <summary>The one outcome that makes contact; every other attempt keeps the promise but the owner is reminded to try again.</summary>
     public const string Reached = "reached";
+
+    /// <summary>The outcome of an answer relayed by text: the promise is kept, but texting is not reaching.</summary>
+    public const string Texted = "texted";
+
+    /// <summary>The longest answer relayed by text (three SMS segments).</summary>
+    public const int MaxRelayedText = 450;
     private static readonly TimeSpan ReferrerUpdateDelay = TimeSpan.FromSeconds(5);
 
     public Task<WorkResult> ClaimAsync(string id, StaffEntity caller, CancellationToken ct) =>
@@ -123,48 +132,96 @@ internal sealed class InquiryWork(
             return new WorkResult.Invalid("note", "At most 500 characters.");
         }
 
+        return await ChangeAsync(id, caller, ownerOnly: true, ct, (inquiry, now) => AttemptAsync(inquiry, caller, channel, outcome, note, now, ct));
+    }
+
+    /// <summary>
+    /// Relays the owner's answer to the prospect's text (<c>R {Code} …</c>) from the business number: a
+    /// text through the outbox (so quiet hours and STOP hold as it is sent), logged as an SMS attempt
+    /// (so the attempt cap holds), and the reply counts as answered.
+    /// </summary>
+    public async Task<WorkResult> RelayAsync(string id, StaffEntity caller, string text, CancellationToken ct)
+    {
+        if (text.Length is 0 or > MaxRelayedText)
+        {
+            return new WorkResult.Invalid("text", $"Write 1 to {MaxRelayedText} characters.");
+        }
+
         return await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
         {
-            var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
-            if (recent.Count >= policy.Value.MaxAttempts)
+            if (inquiry.Phone is not { } phone)
             {
-                var who = string.Join("; ", recent.Select(a => $"{a.StaffName} at {a.At:u} ({a.Channel}, {a.Outcome})"));
-                return (new WorkResult.Conflict($"{inquiry.Name} has been contacted {recent.Count} times in the last {policy.Value.AttemptWindow.TotalHours:0} hours: {who}."), null);
+                return (new WorkResult.Conflict($"{inquiry.Name} gave no phone number; email them instead."), null);
             }
 
-            var attempt = new AttemptEntity
+            var contactKey = ContactEntity.PhoneKey(phone);
+            if ((await storage.FindContactAsync(contactKey, ct))?.SmsOptedOut == true || (await erased.FlagsAsync(contactKey, ct)).SmsOptedOut)
             {
-                PartitionKey = id, RowKey = AttemptEntity.Prefix + InquiryRows.Event(now, 0)[InquiryRows.EventPrefix.Length..],
-                At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note,
-            };
-            List<TableTransactionAction> extra = [new(TableTransactionActionType.Add, attempt)];
-            inquiry.FirstContactedAt ??= now;
-            inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
-            if (outcome == Reached && inquiry.ReachedAt is null)
-            {
-                // Contact made: the ladder stops, and a referrer hears the news (once per inquiry).
-                inquiry.ReachedAt = now;
-                inquiry.NextStep = null;
-                inquiry.NextDueAt = null;
-                if (!inquiry.ReferrerTold && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
-                {
-                    // Queued before it is stored, delayed so the row exists when it arrives: if storing fails the
-                    // message finds no row and does nothing; if queueing fails nothing is stored. Never lost.
-                    await queue.EnqueueAfterAsync(new NotificationRef(referrerUpdate.PartitionKey, referrerUpdate.MessageId), ReferrerUpdateDelay, ct);
-                    extra.Add(new(TableTransactionActionType.Add, referrerUpdate));
-                    inquiry.ReferrerTold = true;
-                }
-            }
-            else if (inquiry.ReachedAt is null)
-            {
-                // Not reached yet: the owner is reminded to try again, counting from this attempt.
-                inquiry.FollowUps = 0;
-                (inquiry.NextStep, inquiry.NextDueAt) = ladder.NextFollowUp(now);
+                return (new WorkResult.Conflict($"{inquiry.Name} texted STOP, so no text can go to them; call or email instead."), null);
             }
 
-            var detail = $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}");
-            return (null, [.. Event(inquiry, now, "attempt", detail, caller), .. extra]);
+            var (stop, actions) = await AttemptAsync(inquiry, caller, "sms", Texted, text, now, ct);
+            if (stop is not null)
+            {
+                return (stop, null);
+            }
+
+            var body = MessageTemplates.Render(templates.Current.RelayedAnswerSms, ("Text", text), ("Staff", caller.FirstName), ("Business", business.Value.Name));
+            var answer = InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.RelayedAnswer, Channels.Sms, phone, null, body, now, quietHours.ZoneFor(inquiry.TimeZone, phone));
+            await queue.EnqueueAfterAsync(new NotificationRef(id, answer.MessageId), ReferrerUpdateDelay, ct); // before storing, as for the referrer update
+            inquiry.ReplyPendingSince = null;
+            // The attempt's own timeline entry (the first action) gives way to one that says what was sent.
+            return (null, [.. Event(inquiry, now, "answer-relayed", $"{caller.Name} answered by text: {text}", caller), .. actions!.Skip(1), new(TableTransactionActionType.Add, answer)]);
         });
+    }
+
+    /// <summary>
+    /// Records a contact attempt on <paramref name="inquiry"/>, unless the attempt cap is reached: the attempt
+    /// row, its timeline entry first, and what it does to the ladder (any attempt keeps the promise).
+    /// </summary>
+    private async Task<(WorkResult? Stop, TableTransactionAction[]? Actions)> AttemptAsync(
+        InquiryEntity inquiry, StaffEntity caller, string channel, string outcome, string? note, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = inquiry.PartitionKey;
+        var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
+        if (recent.Count >= policy.Value.MaxAttempts)
+        {
+            var who = string.Join("; ", recent.Select(a => $"{a.StaffName} at {a.At:u} ({a.Channel}, {a.Outcome})"));
+            return (new WorkResult.Conflict($"{inquiry.Name} has been contacted {recent.Count} times in the last {policy.Value.AttemptWindow.TotalHours:0} hours: {who}."), null);
+        }
+
+        var attempt = new AttemptEntity
+        {
+            PartitionKey = id, RowKey = AttemptEntity.Prefix + InquiryRows.Event(now, 0)[InquiryRows.EventPrefix.Length..],
+            At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note,
+        };
+        List<TableTransactionAction> extra = [new(TableTransactionActionType.Add, attempt)];
+        inquiry.FirstContactedAt ??= now;
+        inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
+        if (outcome == Reached && inquiry.ReachedAt is null)
+        {
+            // Contact made: the ladder stops, and a referrer hears the news (once per inquiry).
+            inquiry.ReachedAt = now;
+            inquiry.NextStep = null;
+            inquiry.NextDueAt = null;
+            if (!inquiry.ReferrerTold && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
+            {
+                // Queued before it is stored, delayed so the row exists when it arrives: if storing fails the
+                // message finds no row and does nothing; if queueing fails nothing is stored. Never lost.
+                await queue.EnqueueAfterAsync(new NotificationRef(referrerUpdate.PartitionKey, referrerUpdate.MessageId), ReferrerUpdateDelay, ct);
+                extra.Add(new(TableTransactionActionType.Add, referrerUpdate));
+                inquiry.ReferrerTold = true;
+            }
+        }
+        else if (inquiry.ReachedAt is null)
+        {
+            // Not reached yet: the owner is reminded to try again, counting from this attempt.
+            inquiry.FollowUps = 0;
+            (inquiry.NextStep, inquiry.NextDueAt) = ladder.NextFollowUp(now);
+        }
+
+        var detail = $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}");
+        return (null, [.. Event(inquiry, now, "attempt", detail, caller), .. extra]);
     }
 
     public async Task<WorkResult> CloseAsync(string id, StaffEntity caller, string? outcome, CancellationToken ct)

@@ -10,7 +10,8 @@ internal static class StaffExtensions
         builder.Services.AddOptions<ContactPolicyOptions>().BindConfiguration(ContactPolicyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<InquiryWork>();
         builder.Services.AddSingleton<StaffAuth>();
-        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, StaffSmsCommands>();
+        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, StaffSmsCommands>(); // staff first: their texts are commands
+        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, ProspectReplies>();
         builder.Services.AddHostedService<StaffSeeder>();
         return builder;
     }

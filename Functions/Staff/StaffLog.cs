@@ -7,4 +7,7 @@ internal static partial class StaffLog
 
     [LoggerMessage(5002, LogLevel.Information, "Staff member {StaffId} is no longer configured; removed from the directory")]
     public static partial void Removed(ILogger logger, string staffId);
+
+    [LoggerMessage(5010, LogLevel.Information, "A text from {Phone}, a number no inquiry has, was not forwarded")]
+    public static partial void ReplyFromUnknownNumber(ILogger logger, string phone);
 }

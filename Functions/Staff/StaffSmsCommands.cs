@@ -7,8 +7,9 @@ namespace FollowUp.Staff;
 
 /// <summary>
 /// Staff replies by SMS to the business number: <c>CLAIM 7K2Q</c>, <c>DONE 7K2Q spoke to her, booked Tue</c>,
-/// <c>PASS 7K2Q</c>; without a code, the inquiry they were last texted about. Anything else from a staff
-/// number gets a short help reply. Texts from other numbers are not staff commands.
+/// <c>PASS 7K2Q</c>, <c>R 7K2Q see you at 5</c> (answer the prospect's text from the business number); without a
+/// code, the inquiry they were last texted about. Anything else from a staff number gets a short help reply.
+/// Texts from other numbers are not staff commands.
 /// </summary>
 internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork work, FollowUpStorage storage, MessageTemplates templates) : IInboundSmsCommand
 {
@@ -23,7 +24,8 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         var words = sms.Body.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = words.Length > 0 ? words[0].ToUpperInvariant() : "";
         var t = templates.Current;
-        if (command is not ("CLAIM" or "DONE" or "PASS"))
+        command = command == "REPLY" ? "R" : command;
+        if (command is not ("CLAIM" or "DONE" or "PASS" or "R"))
         {
             return t.StaffHelpReply;
         }
@@ -61,6 +63,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         {
             "CLAIM" => await work.ClaimAsync(inquiryId, staff, cancellationToken),
             "PASS" => await work.PassAsync(inquiryId, staff, cancellationToken),
+            "R" => await work.RelayAsync(inquiryId, staff, note?.Trim() ?? "", cancellationToken),
             _ => await work.LogAttemptAsync(inquiryId, staff, "phone", InquiryWork.Reached, string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
         };
         var shortCode = IdGenerator.ShortCode(inquiryId);
@@ -68,6 +71,8 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         {
             WorkResult.Done { Inquiry: var inquiry } when command == "CLAIM" => (t.StaffClaimedReply, inquiry.Name, inquiry.OwnerName, null),
             WorkResult.Done { Inquiry: var inquiry } when command == "PASS" => (t.StaffPassedReply, inquiry.Name, inquiry.OwnerName, null),
+            WorkResult.Done { Inquiry: var inquiry } when command == "R" => (t.StaffRelayedReply, inquiry.Name, inquiry.OwnerName, null),
+            WorkResult.Invalid invalid => (t.StaffRefusedReply, null, null, "Add your answer after the code: R " + shortCode + " <text>, at most " + InquiryWork.MaxRelayedText + " characters."),
             WorkResult.Done { Inquiry: var inquiry } => (t.StaffReachedReply, inquiry.Name, inquiry.OwnerName, null),
             WorkResult.Conflict conflict => (t.StaffRefusedReply, null, null, conflict.Reason),
             WorkResult.Forbidden forbidden => (t.StaffRefusedReply, null, null, forbidden.Reason),

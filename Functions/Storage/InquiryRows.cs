@@ -149,6 +149,12 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
     /// <summary>The referrer has been told the prospect was reached (once per inquiry).</summary>
     public bool ReferrerTold { get; set; }
 
+    /// <summary>The prospect texted a reply at this time and nobody has answered it yet ("no news" updates wait meanwhile).</summary>
+    public DateTimeOffset? ReplyPendingSince { get; set; }
+
+    /// <summary>The prospect's latest reply, as forwarded to the owner.</summary>
+    public string? LastReply { get; set; }
+
     /// <summary>When the prospect was last told there is no news yet.</summary>
     public DateTimeOffset? LastNoNewsAt { get; set; }
 

@@ -238,6 +238,12 @@ internal sealed class LadderScan(
     {
         var channel = Acknowledgments.ProspectChannel(inquiry, new Reachability(false, false, destinations.Refusal(inquiry.Phone)));
         var newPromise = calendar.AddBusinessTime(now, windows.Value.WebForm);
+        if (inquiry.ReplyPendingSince is { } replied)
+        {
+            // They are waiting on an answer to their own text: a canned "no news" would be worse than none.
+            return ($"No \"no news\" update: {inquiry.Name} texted at {replied:u} and waits for an answer. New promise {newPromise:u}.", []);
+        }
+
         if (inquiry.LastNoNewsAt is { } last && now - last < ladderOptions.Value.NoNewsPeriod)
         {
             return ($"The promise slipped again; the prospect was told at {last:u}, so not again yet. New promise {newPromise:u}.", []);
@@ -268,9 +274,11 @@ internal sealed class LadderScan(
         people.FirstOrDefault(s => s.Id == owner?.ManagerId)
         ?? people.Where(s => s.OnDuty && s.Id != owner?.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
 
-    /// <summary>A text to staff about an inquiry, from its template.</summary>
+    /// <summary>A text to staff about an inquiry, from its template; while the prospect's text waits for an answer, it says so.</summary>
     private string StaffText(string template, string code, InquiryEntity inquiry, string contact, string respondBy, string owner) =>
-        MessageTemplates.Render(template, ("Code", code), ("Name", inquiry.Name), ("Contact", contact), ("RespondBy", respondBy), ("Owner", owner), ("Business", business.Value.Name));
+        MessageTemplates.Render(template, ("Code", code), ("Name", inquiry.Name), ("Contact", contact), ("RespondBy", respondBy), ("Owner", owner), ("Business", business.Value.Name))
+        + (inquiry.ReplyPendingSince is null ? ""
+            : " " + MessageTemplates.Render(templates.Current.ReplyWaitingNote, ("Name", inquiry.Name), ("Code", code), ("Text", inquiry.LastReply ?? ""), ("Business", business.Value.Name)));
 
     private string When(DateTimeOffset at, DateTimeOffset now, string? zoneId) =>
         PromisedTime.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
