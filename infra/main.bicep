@@ -60,6 +60,13 @@ param sendGridFromEmail string = ''
 @description('SendGrid Event Webhook verification key (public; base64).')
 param sendGridWebhookPublicKey string = ''
 
+@description('Subdomain whose MX points at SendGrid Inbound Parse; when set, every email carries a per-inquiry Reply-To there and replies reach the owner.')
+param sendGridInboundDomain string = ''
+
+@secure()
+@description('Secret carried in the Inbound Parse URL (?key=); stored in Key Vault. Required with sendGridInboundDomain.')
+param sendGridInboundParseKey string = ''
+
 @description('Staff (FollowUp:Staff), one object each: id and name, optionally mobile, email, timeZone, manager, onDuty, sources (array), signInId and signInProvider. Their API keys go in staffApiKeys.')
 param staff array = []
 
@@ -124,6 +131,8 @@ module resources 'resources.bicep' = {
     sendGridApiKey: sendGridApiKey
     sendGridFromEmail: sendGridFromEmail
     sendGridWebhookPublicKey: sendGridWebhookPublicKey
+    sendGridInboundDomain: sendGridInboundDomain
+    sendGridInboundParseKey: sendGridInboundParseKey
     staff: staff
     staffApiKeys: staffApiKeys
     staffSignInClientId: staffSignInClientId
@@ -149,3 +158,4 @@ output FORM_SNIPPET_URL string = '${resources.outputs.baseUrl}/api/pages/form/sn
 output TWILIO_INBOUND_WEBHOOK_URL string = '${resources.outputs.baseUrl}/api/twilio/inbound'
 output TWILIO_STATUS_CALLBACK_URL string = '${resources.outputs.baseUrl}/api/twilio/status'
 output SENDGRID_EVENT_WEBHOOK_URL string = '${resources.outputs.baseUrl}/api/sendgrid/events'
+output SENDGRID_INBOUND_PARSE_URL string = '${resources.outputs.baseUrl}/api/sendgrid/inbound?key=<your SENDGRID_INBOUND_PARSE_KEY>'

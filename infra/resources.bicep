@@ -23,6 +23,9 @@ param twilioMessagingServiceSid string
 param sendGridApiKey string
 param sendGridFromEmail string
 param sendGridWebhookPublicKey string
+param sendGridInboundDomain string
+@secure()
+param sendGridInboundParseKey string
 param staff array
 @secure()
 param staffApiKeys object
@@ -41,6 +44,7 @@ var twilioSecretName = 'twilio-auth-token'
 var sendGridSecretName = 'sendgrid-api-key'
 var deploymentContainerName = 'app-package'
 var staffSignInSecretName = 'staff-sign-in-client-secret'
+var inboundParseSecretName = 'sendgrid-inbound-parse-key'
 var staffSignIn = !empty(staffSignInClientId)
 
 // A provider chosen without its secret would deploy an app that cannot send (or, worse, checks webhook
@@ -51,6 +55,9 @@ var twilioAuthTokenReference = empty(twilioAuthToken)
 var sendGridApiKeyReference = empty(sendGridApiKey)
   ? fail('emailProvider is SendGrid but sendGridApiKey is empty: azd env set SENDGRID_API_KEY <key>, or choose Local.')
   : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecretName})'
+var inboundParseKeyReference = empty(sendGridInboundParseKey)
+  ? fail('sendGridInboundDomain is set but sendGridInboundParseKey is empty: azd env set SENDGRID_INBOUND_PARSE_KEY <24+ random characters>.')
+  : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${inboundParseSecretName})'
 var staffSignInSecretReference = empty(staffSignInClientSecret)
   ? fail('staffSignInClientId is set but staffSignInClientSecret is empty: azd env set FOLLOWUP_STAFF_SIGN_IN_CLIENT_SECRET <secret>.')
   : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${staffSignInSecretName})'
@@ -218,6 +225,12 @@ resource staffKeySecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
   }
 ]
 
+resource inboundParseSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridInboundDomain) && !empty(sendGridInboundParseKey)) {
+  parent: vault
+  name: inboundParseSecretName
+  properties: { value: sendGridInboundParseKey }
+}
+
 resource staffSignInSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (staffSignIn && !empty(staffSignInClientSecret)) {
   parent: vault
   name: staffSignInSecretName
@@ -286,6 +299,13 @@ var sendGridSettings = emailProvider == 'SendGrid'
     ]
   : []
 
+var inboundParseSettings = emailProvider == 'SendGrid' && !empty(sendGridInboundDomain)
+  ? [
+      { name: 'SendGrid__InboundDomain', value: sendGridInboundDomain }
+      { name: 'SendGrid__InboundParseKey', value: inboundParseKeyReference }
+    ]
+  : []
+
 // FollowUp:Staff, one app setting per field; each API key is a Key Vault reference, never the key itself.
 var staffFields = ['mobile', 'email', 'timeZone', 'manager', 'onDuty', 'signInId', 'signInProvider']
 var staffSettings = flatten(map(range(0, length(staff)), i => concat(
@@ -347,11 +367,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings, staffSettings, staffOriginSettings, staffSignInSettings)
+      appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings, inboundParseSettings, staffSettings, staffOriginSettings, staffSignInSettings)
     }
   }
   // After the secrets its Key Vault references name, so the app never starts on a reference to nothing.
-  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer, twilioSecret, sendGridSecret, staffKeySecrets, staffSignInSecret]
+  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer, twilioSecret, sendGridSecret, inboundParseSecret, staffKeySecrets, staffSignInSecret]
 }
 
 // Staff sign in with Microsoft Entra ID when staffSignInClientId is set. Nothing requires a sign-in

@@ -96,6 +96,7 @@ public sealed class InfrastructureTests
             ("twilioAuthTokenReference", "twilioAuthToken"),
             ("sendGridApiKeyReference", "sendGridApiKey"),
             ("staffSignInSecretReference", "staffSignInClientSecret"),
+            ("inboundParseKeyReference", "sendGridInboundParseKey"),
         })
         {
             var expression = variables.GetProperty(reference).GetString()!;
@@ -106,7 +107,7 @@ public sealed class InfrastructureTests
         // The site is created after every secret its settings refer to (the staff keys are a loop, named as one).
         var dependsOn = site.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()!).ToList();
         Assert.Contains("staffKeySecrets", dependsOn);
-        foreach (var secret in new[] { "twilioSecretName", "sendGridSecretName", "staffSignInSecretName" })
+        foreach (var secret in new[] { "twilioSecretName", "sendGridSecretName", "staffSignInSecretName", "inboundParseSecretName" })
         {
             Assert.Contains(dependsOn, d => d.StartsWith("[resourceId('Microsoft.KeyVault/vaults/secrets'") && d.Contains($"variables('{secret}')"));
         }

@@ -55,7 +55,8 @@ public sealed class FakeSendGrid : FakeProvider
             personalization.TryGetProperty("custom_args", out var args) || mail.TryGetProperty("custom_args", out args)
                 ? args.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetString()!)
                 : [],
-            mail.GetProperty("tracking_settings").GetProperty("subscription_tracking").GetProperty("enable").GetBoolean());
+            mail.GetProperty("tracking_settings").GetProperty("subscription_tracking").GetProperty("enable").GetBoolean(),
+            mail.TryGetProperty("reply_to", out var replyTo) ? replyTo.GetProperty("email").GetString() : null);
         switch (NextReply())
         {
             case FakeReply.ErrorReply error:
@@ -85,4 +86,5 @@ public sealed class FakeSendGrid : FakeProvider
 }
 
 public sealed record FakeEmail(
-    string MessageId, string To, string From, string Subject, Dictionary<string, string> Content, Dictionary<string, string> CustomArgs, bool SubscriptionTracking);
+    string MessageId, string To, string From, string Subject, Dictionary<string, string> Content, Dictionary<string, string> CustomArgs, bool SubscriptionTracking,
+    string? ReplyTo = null);

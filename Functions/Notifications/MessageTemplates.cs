@@ -80,6 +80,9 @@ internal sealed class TemplateOptions
     /// <summary>The owner's answer (<c>R {Code} …</c>), relayed to the prospect from the business number.</summary>
     public string RelayedAnswerSms { get; set; } = "{Text} - {Staff}, {Business}";
 
+    /// <summary>The subject of the owner's answer when it goes back by email (the body is <see cref="RelayedAnswerSms"/>).</summary>
+    public string RelayedAnswerEmailSubject { get; set; } = "Re: your message to {Business}";
+
     /// <summary>Added to the owner's reminders while the prospect's reply waits for an answer.</summary>
     public string ReplyWaitingNote { get; set; } = "{Name} replied and waits for your answer: text R {Code} and your answer.";
 
@@ -146,6 +149,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsCapSms)}", true, SmsCapPlaceholders, t.ManagerSmsCapSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ProspectReplySms)}", true, ProspectReplyPlaceholders, t.ProspectReplySms),
         ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerSms)}", true, RelayedAnswerPlaceholders, t.RelayedAnswerSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerEmailSubject)}", false, RelayedAnswerPlaceholders, t.RelayedAnswerEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReplyWaitingNote)}", true, ProspectReplyPlaceholders, t.ReplyWaitingNote),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffClaimedReply)}", true, StaffReplyPlaceholders, t.StaffClaimedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffPassedReply)}", true, StaffReplyPlaceholders, t.StaffPassedReply),

@@ -62,6 +62,18 @@ internal sealed class SendGridOptions
     /// <summary>SendGrid validates but does not deliver (for trying a setup).</summary>
     public bool SandboxMode { get; set; }
 
+    /// <summary>
+    /// A domain whose mail SendGrid Inbound Parse posts to <c>/api/sendgrid/inbound</c>. When set, every email
+    /// carries a Reply-To of its own inquiry (<c>r-{id}@{domain}</c>), so a prospect's reply reaches the owner.
+    /// </summary>
+    public string? InboundDomain { get; set; }
+
+    /// <summary>The secret in the Inbound Parse URL (<c>?key=…</c>); Inbound Parse posts are not signed, so this is their only proof.</summary>
+    public string? InboundParseKey { get; set; }
+
+    /// <summary>The Reply-To for an inquiry's email, when replies are set up.</summary>
+    public string? ReplyToFor(string inquiryId) => InboundDomain is { Length: > 0 } domain ? $"r-{inquiryId.ToLowerInvariant()}@{domain}" : null;
+
     public string BaseUrl { get; set; } = "https://api.sendgrid.com";
 }
 
@@ -119,7 +131,8 @@ internal sealed class UnresolvedSecretValidator : IValidateOptions<TwilioOptions
     public ValidateOptionsResult Validate(string? name, TwilioOptions options) =>
         Check(("Twilio:AuthToken", options.AuthToken), ("Twilio:ApiKeySecret", options.ApiKeySecret));
 
-    public ValidateOptionsResult Validate(string? name, SendGridOptions options) => Check(("SendGrid:ApiKey", options.ApiKey));
+    public ValidateOptionsResult Validate(string? name, SendGridOptions options) =>
+        Check(("SendGrid:ApiKey", options.ApiKey), ("SendGrid:InboundParseKey", options.InboundParseKey));
 
     /// <summary>Whether a secret setting's value is a Key Vault reference App Service left unresolved.</summary>
     public static bool IsUnresolved(string? value) => value?.TrimStart().StartsWith(ReferencePrefix, StringComparison.OrdinalIgnoreCase) == true;

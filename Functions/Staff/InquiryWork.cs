@@ -149,30 +149,44 @@ internal sealed class InquiryWork(
 
         return await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
         {
-            if (inquiry.Phone is not { } phone)
+            // Back the way the prospect last wrote; without a reply, by text when they agreed to texts, else email.
+            var bySms = inquiry.Phone is not null
+                && (inquiry.LastReplyChannel == Channels.Sms || (inquiry.LastReplyChannel is null && inquiry.ConsentToSms) || inquiry.Email is null);
+            if (!bySms && inquiry.Email is null)
             {
-                return (new WorkResult.Conflict($"{inquiry.Name} gave no phone number; email them instead."), null);
+                return (new WorkResult.Conflict($"{inquiry.Name} gave no phone number or email address to answer."), null);
             }
 
-            var contactKey = ContactEntity.PhoneKey(phone);
-            if ((await storage.FindContactAsync(contactKey, ct))?.SmsOptedOut == true || (await erased.FlagsAsync(contactKey, ct)).SmsOptedOut)
+            if (bySms && await OptedOutAsync(inquiry.Phone!, ct))
             {
                 return (new WorkResult.Conflict($"{inquiry.Name} texted STOP, so no text can go to them; call or email instead."), null);
             }
 
-            var (stop, actions) = await AttemptAsync(inquiry, caller, "sms", Texted, text, now, ct);
+            var (stop, actions) = await AttemptAsync(inquiry, caller, bySms ? "sms" : "email", bySms ? Texted : "emailed", text, now, ct);
             if (stop is not null)
             {
                 return (stop, null);
             }
 
-            var body = MessageTemplates.Render(templates.Current.RelayedAnswerSms, ("Text", text), ("Staff", caller.FirstName), ("Business", business.Value.Name));
-            var answer = InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.RelayedAnswer, Channels.Sms, phone, null, body, now, quietHours.ZoneFor(inquiry.TimeZone, phone));
+            var t = templates.Current;
+            (string, string)[] values = [("Text", text), ("Staff", caller.FirstName), ("Business", business.Value.Name)];
+            var answer = bySms
+                ? InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.RelayedAnswer, Channels.Sms, inquiry.Phone!, null,
+                    MessageTemplates.Render(t.RelayedAnswerSms, values), now, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone))
+                : InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.RelayedAnswer, Channels.Email, inquiry.Email!,
+                    MessageTemplates.Render(t.RelayedAnswerEmailSubject, values), MessageTemplates.Render(t.RelayedAnswerSms, values), now);
             await queue.EnqueueAfterAsync(new NotificationRef(id, answer.MessageId), ReferrerUpdateDelay, ct); // before storing, as for the referrer update
             inquiry.ReplyPendingSince = null;
             // The attempt's own timeline entry (the first action) gives way to one that says what was sent.
-            return (null, [.. Event(inquiry, now, "answer-relayed", $"{caller.Name} answered by text: {text}", caller), .. actions!.Skip(1), new(TableTransactionActionType.Add, answer)]);
+            var detail = $"{caller.Name} answered by {(bySms ? "text" : "email")}: {text}";
+            return (null, [.. Event(inquiry, now, "answer-relayed", detail, caller), .. actions!.Skip(1), new(TableTransactionActionType.Add, answer)]);
         });
+    }
+
+    private async Task<bool> OptedOutAsync(string phone, CancellationToken ct)
+    {
+        var key = ContactEntity.PhoneKey(phone);
+        return (await storage.FindContactAsync(key, ct))?.SmsOptedOut == true || (await erased.FlagsAsync(key, ct)).SmsOptedOut;
     }
 
     /// <summary>

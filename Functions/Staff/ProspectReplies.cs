@@ -6,8 +6,9 @@ using FollowUp.Webhooks;
 namespace FollowUp.Staff;
 
 /// <summary>
-/// A text to the business number from a prospect (not a keyword, not a staff mobile): it goes on the
-/// timeline of their inquiry (the one their number last submitted, open or not) and is forwarded at
+/// A text to the business number from a prospect (not a keyword, not a staff mobile), or an email reply
+/// (<see cref="Webhooks.SendGridInboundApi"/>): it goes on the timeline of their inquiry (for a text, the
+/// one their number last submitted, open or not) and is forwarded at
 /// once to its owner, else the first person on duty, with the inquiry's code, so they can answer with
 /// <c>R {Code} …</c>. Until someone answers, "no news" updates to the prospect wait and the owner's
 /// reminders say they replied. A text from a number FollowUp does not know is only logged.
@@ -27,8 +28,20 @@ internal sealed class ProspectReplies(
             return null;
         }
 
+        await RecordAsync(inquiryId, Channels.Sms, sms.Body, cancellationToken);
+
+        // No automatic answer either way: the prospect hears from a person.
+        return null;
+    }
+
+    /// <summary>
+    /// Records a prospect's reply (by <paramref name="channel"/>) on the inquiry and forwards it to the owner;
+    /// false when there is no such inquiry.
+    /// </summary>
+    public async Task<bool> RecordAsync(string inquiryId, string channel, string body, CancellationToken cancellationToken)
+    {
         var people = await directory.ListAsync(cancellationToken);
-        var text = sms.Body.Length <= MaxForwarded ? sms.Body : sms.Body[..MaxForwarded] + "…";
+        var text = body.Length <= MaxForwarded ? body : body[..MaxForwarded] + "…";
         (OutboxEntity Row, string OwnerId)? forwarded = null;
         var recorded = await storage.Inquiries.ChangeAsync<InquiryEntity, bool>(
             inquiryId,
@@ -43,11 +56,12 @@ internal sealed class ProspectReplies(
                 var now = time.GetUtcNow();
                 inquiry.ReplyPendingSince ??= now;
                 inquiry.LastReply = text;
+                inquiry.LastReplyChannel = channel;
                 var owner = people.FirstOrDefault(p => p.Id == inquiry.OwnerId && p.Mobile is not null)
                     ?? people.Where(p => p.OnDuty && p.Mobile is not null).OrderBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault();
                 List<TableTransactionAction> actions =
                 [
-                    new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 0, "prospect-replied", $"{inquiry.Name} texted: {sms.Body}", actor: "prospect")),
+                    new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 0, "prospect-replied", $"{inquiry.Name} {(channel == Channels.Sms ? "texted" : "emailed")}: {body}", actor: "prospect")),
                 ];
                 if (owner is not null)
                 {
@@ -77,7 +91,6 @@ internal sealed class ProspectReplies(
             await directory.RememberRemindedAsync(ownerId, inquiryId, cancellationToken); // a bare "R …" means this one
         }
 
-        // No automatic answer either way: the prospect hears from a person.
-        return null;
+        return recorded;
     }
 }

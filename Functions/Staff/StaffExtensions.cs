@@ -11,7 +11,8 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<InquiryWork>();
         builder.Services.AddSingleton<StaffAuth>();
         builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, StaffSmsCommands>(); // staff first: their texts are commands
-        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, ProspectReplies>();
+        builder.Services.AddSingleton<ProspectReplies>();
+        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand>(services => services.GetRequiredService<ProspectReplies>());
         builder.Services.AddHostedService<StaffSeeder>();
         return builder;
     }

@@ -155,6 +155,9 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
     /// <summary>The prospect's latest reply, as forwarded to the owner.</summary>
     public string? LastReply { get; set; }
 
+    /// <summary>How the latest reply came (<c>sms</c> or <c>email</c>): the owner's answer goes back the same way.</summary>
+    public string? LastReplyChannel { get; set; }
+
     /// <summary>When the prospect was last told there is no news yet.</summary>
     public DateTimeOffset? LastNoNewsAt { get; set; }
 

@@ -5,7 +5,7 @@ namespace FollowUp.Webhooks;
 
 /// <summary>
 /// The providers' webhooks. Anonymous to the host: each checks its provider's signature itself
-/// (Twilio's HMAC for the request URL, SendGrid's ECDSA), so a forged call changes nothing.
+/// (Twilio's HMAC for the request URL, SendGrid's ECDSA, the Inbound Parse URL key), so a forged call changes nothing.
 /// </summary>
 internal sealed class WebhookFunctions(HttpEdge edge)
 {
@@ -20,4 +20,8 @@ internal sealed class WebhookFunctions(HttpEdge edge)
     [Function("SendGridEvents")]
     public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sendgrid/events")] HttpRequest request) =>
         edge.RunAsync(request, SendGridEventsApi.SendGridEvents);
+
+    [Function("SendGridInbound")]
+    public Task<IResult> SendGridInbound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sendgrid/inbound")] HttpRequest request) =>
+        edge.RunAsync(request, SendGridInboundApi.SendGridInbound);
 }

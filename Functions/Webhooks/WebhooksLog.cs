@@ -19,4 +19,7 @@ internal static partial class WebhooksLog
 
     [LoggerMessage(4006, LogLevel.Information, "Rejected a SendGrid event call whose signature could not be read ({Failure})")]
     public static partial void MalformedSendGridSignature(ILogger logger, string failure);
+
+    [LoggerMessage(4020, LogLevel.Information, "An email reply to inquiry {InquiryId}, which is not stored, was dropped")]
+    public static partial void ReplyToUnknownInquiry(ILogger logger, string inquiryId);
 }

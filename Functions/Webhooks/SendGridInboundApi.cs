@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FollowUp.Notifications;
+using FollowUp.Staff;
+using FollowUp.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace FollowUp.Webhooks;
+
+/// <summary>
+/// SendGrid Inbound Parse (function <c>SendGridInbound</c>): a prospect's email reply to <c>r-{id}@{InboundDomain}</c>,
+/// posted as multipart form data (<c>from</c>, <c>to</c>, <c>subject</c>, <c>text</c>, <c>html</c>, <c>envelope</c>,
+/// <c>headers</c>, <c>attachments</c>, attachment files). Inbound Parse does not sign its posts, so the URL carries
+/// <c>?key=</c>, compared in constant time with <c>SendGrid:InboundParseKey</c>; a wrong or missing key gets 403.
+/// The reply, quoted history cut off and attachments only counted, is handled as a texted reply is.
+/// </summary>
+internal static partial class SendGridInboundApi
+{
+    /// <summary>The most a post may hold, attachments included (they are read and thrown away).</summary>
+    public const int MaxBodyBytes = 20 * 1024 * 1024;
+
+    /// <summary>The most any one text field may hold.</summary>
+    private const int MaxFieldBytes = 256 * 1024;
+
+    public static async Task<Results<Ok, ProblemHttpResult>> SendGridInbound(
+        HttpRequest request, IOptions<SendGridOptions> options, ProspectReplies replies, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var logger = logs.CreateLogger(typeof(SendGridInboundApi));
+        if (!HasKey(request.Query["key"].ToString(), options.Value.InboundParseKey))
+        {
+            WebhooksLog.Forged(logger, request.Path);
+            return TypedResults.Problem("The URL does not carry the configured Inbound Parse key.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return TypedResults.Problem("Send multipart/form-data, as Inbound Parse does.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type");
+        }
+
+        Dictionary<string, string> fields;
+        int files;
+        try
+        {
+            (fields, files) = await ReadAsync(request.Body, boundary, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return TooLarge();
+        }
+        catch (IOException)
+        {
+            return TypedResults.Problem("The multipart body could not be read.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed form");
+        }
+
+        if (!fields.TryGetValue("from", out var from) || string.IsNullOrWhiteSpace(from) || InquiryAddressed(fields, options.Value.InboundDomain) is not { } inquiryId)
+        {
+            return TypedResults.Problem(
+                "The post needs a from and a to (or envelope) naming a reply address r-<inquiry id>@" + options.Value.InboundDomain + ".",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not a reply to an inquiry");
+        }
+
+        var text = Reply(fields.GetValueOrDefault("text") is { Length: > 0 } plain ? plain : Untagged(fields.GetValueOrDefault("html") ?? ""));
+        var attachments = int.TryParse(fields.GetValueOrDefault("attachments"), out var count) ? Math.Max(count, files) : files;
+        if (attachments > 0)
+        {
+            text += $" ({attachments} attachment(s), not kept)";
+        }
+
+        if (!await replies.RecordAsync(inquiryId, Channels.Email, text.Length > 0 ? text : "(an empty reply)", cancellationToken))
+        {
+            WebhooksLog.ReplyToUnknownInquiry(logger, inquiryId);
+        }
+
+        // 200 either way once the key is right: SendGrid would retry anything else for days.
+        return TypedResults.Ok();
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"The post may be at most {MaxBodyBytes / 1024 / 1024} MB, and each text field {MaxFieldBytes / 1024} KB.",
+            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+
+    private static bool HasKey(string given, string? configured) =>
+        configured is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
+
+    /// <summary>The text fields (each capped) and how many files came; files are read and dropped.</summary>
+    private static async Task<(Dictionary<string, string> Fields, int Files)> ReadAsync(Stream body, string boundary, CancellationToken cancellationToken)
+    {
+        var reader = new MultipartReader(boundary, body) { BodyLengthLimit = MaxBodyBytes };
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var files = 0;
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            {
+                continue;
+            }
+
+            if (disposition.IsFileDisposition())
+            {
+                files++;
+                await section.Body.CopyToAsync(Stream.Null, cancellationToken);
+                continue;
+            }
+
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await section.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxFieldBytes)
+                {
+                    throw new InvalidDataException("A field is too large.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            fields[HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? ""] = Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        return (fields, files);
+    }
+
+    /// <summary>The inquiry id in the first <c>r-{id}@{domain}</c> address of the envelope's recipients, else of the To header.</summary>
+    private static string? InquiryAddressed(Dictionary<string, string> fields, string? domain)
+    {
+        if (domain is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var addresses = new List<string>();
+        try
+        {
+            if (fields.TryGetValue("envelope", out var envelope) && JsonDocument.Parse(envelope).RootElement.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array)
+            {
+                addresses.AddRange(to.EnumerateArray().Select(a => a.GetString() ?? ""));
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        addresses.Add(fields.GetValueOrDefault("to") ?? "");
+        foreach (var address in addresses)
+        {
+            var match = ReplyAddress().Match(address);
+            if (match.Success && match.Groups["domain"].Value.Equals(domain, StringComparison.OrdinalIgnoreCase))
+            {
+                return match.Groups["id"].Value.ToUpperInvariant();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The new part of a reply: everything before the quoted history that mail programs add ("On … wrote:",
+    /// "-----Original Message-----", Outlook's rule and From: block, or the first "&gt;" line), trimmed.
+    /// </summary>
+    public static string Reply(string text)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var kept = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            var next = i + 1 < lines.Length ? lines[i + 1].Trim() : "";
+            if (line.TrimStart().StartsWith('>')
+                || QuoteHeader().IsMatch(line)
+                || (line.StartsWith("On ", StringComparison.Ordinal) && next.EndsWith("wrote:", StringComparison.Ordinal))
+                || line.StartsWith("-----Original Message-----", StringComparison.OrdinalIgnoreCase)
+                || line.StartsWith("________________________________", StringComparison.Ordinal)
+                || (line.StartsWith("From: ", StringComparison.Ordinal) && lines.Skip(i + 1).Take(3).Any(l => l.StartsWith("Sent: ", StringComparison.Ordinal) || l.StartsWith("Date: ", StringComparison.Ordinal)))
+                || line == "--")
+            {
+                break;
+            }
+
+            kept.Add(line);
+        }
+
+        return string.Join(" ", kept.Where(l => l.Length > 0)).Trim();
+    }
+
+    private static string Untagged(string html) => System.Net.WebUtility.HtmlDecode(Tag().Replace(BlockEnd().Replace(html, "\n"), ""));
+
+    [GeneratedRegex(@"r-(?<id>\d{14}-[0-9a-z]{8})@(?<domain>[^\s>,;]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ReplyAddress();
+
+    [GeneratedRegex(@"^On .+ wrote:$")]
+    private static partial Regex QuoteHeader();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"<(br|/p|/div|/blockquote)[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockEnd();
+}
