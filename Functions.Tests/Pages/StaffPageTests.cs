@@ -171,6 +171,24 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         Assert.Equal("dana", (await app.InquiryAsync(id))!.ClaimedBy);
     }
 
+    [Fact]
+    public async Task A_prospects_reply_shows_in_the_list_and_the_detail_with_how_to_answer_it()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", phone = "+12125550144", consentToSms = true });
+        await app.Get<FollowUp.Staff.ProspectReplies>().RecordAsync(id, "sms", "yes, after 5 pm please", Ct);
+        var page = await chromium.NewPageAsync();
+
+        await SignInAsync(page, app, LeadImportTests.DanaKey);
+
+        var row = page.Locator("#inquiries-table tbody tr").First;
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("Replied, waiting for an answer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open Ana Lima" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync($"Their replyyes, after 5 pm please");
+        await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync($"answer by texting R {IdGenerator.ShortCode(id)}");
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Ana Lima texted: yes, after 5 pm please");
+    }
+
     private static async Task SignInAsync(IPage page, FollowUpApp app, string key)
     {
         await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/staff/").ToString());

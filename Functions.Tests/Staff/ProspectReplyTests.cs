@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
@@ -50,6 +51,11 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal($"Lee Park replied ({code}): yes, after 5 pm please To answer from the business number, text R {code} and your answer.", forwarded.Body);
         Assert.Contains(await _app.TimelineAsync(id), e => e is { Type: "prospect-replied", Actor: "prospect", Detail: "Lee Park texted: yes, after 5 pm please" });
         Assert.NotNull((await _app.InquiryAsync(id))!.ReplyPendingSince);
+        var staffView = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/inquiries/{id}");
+        staffView.Headers.Authorization = new("Bearer", Leads.LeadImportTests.DanaKey);
+        var detail = await (await _app.Client().SendAsync(staffView, Ct)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
+        Assert.Equal("yes, after 5 pm please", detail.GetProperty("inquiry").GetProperty("lastReply").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, detail.GetProperty("inquiry").GetProperty("replyPendingSince").ValueKind);
 
         var answer = await TextAsync(Dana, $"R {code} Great, I will call you at 5:15");
 

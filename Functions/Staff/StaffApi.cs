@@ -151,11 +151,12 @@ internal sealed record CloseRequest(string? Outcome);
 internal sealed record InquirySummary(
     string Id, string Code, string Name, string? Phone, string? Email, string Source, string Status,
     string? OwnerId, string? Owner, string? ClaimedBy, DateTimeOffset RespondBy, string? NextStep, DateTimeOffset? NextDueAt,
-    int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome)
+    int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome, DateTimeOffset? ReplyPendingSince, string? LastReply)
 {
     public static InquirySummary From(InquiryEntity i) => new(
         i.PartitionKey, IdGenerator.ShortCode(i.PartitionKey), i.Name, i.Phone, i.Email, i.Source, i.Status,
-        i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.ReachedAt, i.Outcome);
+        i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.ReachedAt, i.Outcome,
+        i.ReplyPendingSince, i.LastReply);
 }
 
 /// <summary>An inquiry with what the prospect wrote (an imported lead's company and notes included), its timeline and attempts.</summary>

@@ -58,6 +58,7 @@
 
   function stateOf(inquiry) {
     if (inquiry.status !== "open") return "Closed" + (inquiry.outcome ? " (" + inquiry.outcome + ")" : "");
+    if (inquiry.replyPendingSince) return "Replied, waiting for an answer";
     if (inquiry.firstContactedAt) return "Contacted";
     if (inquiry.claimedBy) return "Claimed";
     return inquiry.ownerId ? "Waiting" : "Unassigned";
@@ -132,6 +133,7 @@
     fact(facts, "Message", detail.message);
     fact(facts, "Owner", i.owner || "Nobody yet");
     fact(facts, "State", stateOf(i));
+    if (i.replyPendingSince) fact(facts, "Their reply", i.lastReply + " (" + when(i.replyPendingSince) + "; answer by texting R " + i.code + " and your answer)");
     fact(facts, "Respond by", when(i.respondBy) + " (" + describeLeft(i).text + ")");
     fact(facts, "Submissions", String(i.submissions));
     $("claim").disabled = i.status !== "open" || i.claimedBy === me.id;
