@@ -3,6 +3,7 @@ using FollowUp.Intake;
 using FollowUp.Leads;
 using FollowUp.Notifications;
 using FollowUp.Privacy;
+using FollowUp.Reports;
 using FollowUp.Staff;
 using FollowUp.Storage;
 using FollowUp.Windows;
@@ -23,6 +24,7 @@ internal static class FollowUpServices
         builder.AddWindows();
         builder.AddLeads();
         builder.AddPrivacy();
+        builder.AddReports();
         return builder;
     }
 }

@@ -51,7 +51,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
                       from method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []
                       select $"{method} {endpoint.RoutePattern.RawText} Anonymous {endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName}").ToHashSet();
 
-        Assert.Equal(25, (await MetadataAsync(publish)).Count);
+        Assert.Equal(26, (await MetadataAsync(publish)).Count);
         Assert.Equal(declared.Order(), served.Order());
     }
 

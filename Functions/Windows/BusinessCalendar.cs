@@ -28,6 +28,32 @@ internal sealed class BusinessCalendar(IOptions<ResponseWindowOptions> windows, 
     public DateTimeOffset NextOpening(DateTimeOffset now, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, string>? personalHours = null) =>
         AddBusinessTime(now, TimeSpan.Zero, zone, personalHours);
 
+    /// <summary>The opening hours between two moments (zero when <paramref name="end"/> is not after <paramref name="start"/>).</summary>
+    public TimeSpan BusinessTimeBetween(DateTimeOffset start, DateTimeOffset end)
+    {
+        var zone = business.Value.FindZone();
+        var holidays = windows.Value.HolidayDates().ToHashSet();
+        var total = TimeSpan.Zero;
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end, zone).DateTime);
+        for (var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime); day <= last; day = day.AddDays(1))
+        {
+            if (holidays.Contains(day) || windows.Value.OpeningHours(day.DayOfWeek) is not { } hours)
+            {
+                continue;
+            }
+
+            var from = Max(start, Instant(day, hours.Open, zone));
+            var to = Min(end, Instant(day, hours.Close, zone));
+            total += to > from ? to - from : TimeSpan.Zero;
+        }
+
+        return total;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     private DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan duration, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, string>? personalHours = null)
     {
         var holidays = windows.Value.HolidayDates().ToHashSet();

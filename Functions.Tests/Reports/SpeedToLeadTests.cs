@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FollowUp.Tests.Fixtures;
+using FollowUp.Tests.Leads;
+using FollowUp.Windows;
+
+namespace FollowUp.Tests.Reports;
+
+/// <summary>
+/// The speed-to-lead report on a known set of inquiries (business hours 08:00-18:00 on weekdays, New
+/// York): business minutes to first contact across a weekend, the share contacted within the promise,
+/// lapses and attempts, per owner and per source; the CSV; and settled days read from their rollups.
+/// </summary>
+public sealed class SpeedToLeadTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_report_gives_each_owner_and_source_its_figures_in_business_minutes()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *" });
+        var a = await app.SubmitAsync(new { name = "Ana", email = "ana@example.com" }); // Mon 09:00
+        await AttemptAsync(app, a, "2026-11-23T14:05:00Z"); // 5 business minutes: within the 15-minute promise
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
+        var b = await app.SubmitAsync(new { name = "Bo", email = "bo@example.com" });
+        await AttemptAsync(app, b, "2026-11-23T14:40:00Z"); // 30 minutes: late
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T14:00:00Z"));
+        await app.SubmitAsync(new { name = "Di", email = "di@example.com" }); // Tue 09:00, never contacted
+        foreach (var at in new[] { "2026-11-24T14:10:00Z", "2026-11-24T14:15:00Z" })
+        {
+            app.Time.SetUtcNow(DateTimeOffset.Parse(at));
+            await app.Get<LadderScan>().ScanOnceAsync(Ct); // reminded, then the promise lapses
+        }
+
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-27T22:50:00Z"));
+        var c = await app.SubmitAsync(new { name = "Cy", email = "cy@example.com", source = "Home Show" }); // Fri 17:50
+        await AttemptAsync(app, c, "2026-11-30T13:20:00Z"); // Mon 08:20: 10 minutes on Friday and 20 on Monday
+
+        var report = await ReportAsync(app, "from=2026-11-23&to=2026-11-27");
+
+        var dana = report.GetProperty("owners").EnumerateArray().Single();
+        Assert.Equal(
+            ("dana", "Dana Reyes", 4, 3, 30.0, 30.0, 0.25, 1, 0, 0.75, 0),
+            (dana.GetProperty("key").GetString(), dana.GetProperty("name").GetString(), dana.GetProperty("inquiries").GetInt32(), dana.GetProperty("contacted").GetInt32(),
+             dana.GetProperty("medianMinutes").GetDouble(), dana.GetProperty("p90Minutes").GetDouble(), dana.GetProperty("contactedInWindow").GetDouble(),
+             dana.GetProperty("lapsedPromises").GetInt32(), dana.GetProperty("escalations").GetInt32(), dana.GetProperty("attemptsPerInquiry").GetDouble(),
+             dana.GetProperty("repliesUnanswered").GetInt32()));
+        var sources = report.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!);
+        Assert.Equal((3, 2, 5.0, 30.0, 0.33), (sources["web form"].GetProperty("inquiries").GetInt32(), sources["web form"].GetProperty("contacted").GetInt32(),
+            sources["web form"].GetProperty("medianMinutes").GetDouble(), sources["web form"].GetProperty("p90Minutes").GetDouble(), sources["web form"].GetProperty("contactedInWindow").GetDouble()));
+        Assert.Equal((1, 30.0), (sources["Home Show"].GetProperty("inquiries").GetInt32(), sources["Home Show"].GetProperty("medianMinutes").GetDouble()));
+
+        var csv = await ReportCsvAsync(app, "from=2026-11-23&to=2026-11-27");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered", lines[0]);
+        Assert.Contains("owner,dana,Dana Reyes,4,3,30,30,0.25,1,0,0,0.75,0", lines);
+        Assert.Contains("source,Home Show,Home Show,1,1,30,30,0,0,0,0,1,0", lines);
+    }
+
+    [Fact]
+    public async Task Settled_days_are_read_from_their_rollups_so_the_cost_does_not_follow_the_inquiries()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *" });
+        for (var i = 0; i < 5; i++)
+        {
+            await app.SubmitAsync(new { name = $"Lead {i}", email = $"lead{i}@example.com" });
+        }
+
+        var fresh = await ReportAsync(app, "from=2026-11-23&to=2026-11-23");
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-12-20T14:00:00Z")); // the 23rd has settled
+        var workedOut = await ReportAsync(app, "from=2026-11-23&to=2026-11-23");
+        var fromRollup = await ReportAsync(app, "from=2026-11-23&to=2026-11-23");
+
+        Assert.Equal(7, fresh.GetProperty("storageReads").GetInt32()); // the rollups, the day's inquiries, one per inquiry
+        Assert.Equal(7, workedOut.GetProperty("storageReads").GetInt32());
+        Assert.Equal(1, fromRollup.GetProperty("storageReads").GetInt32());
+        Assert.Equal(
+            workedOut.GetProperty("owners").GetRawText(), fromRollup.GetProperty("owners").GetRawText());
+        Assert.Equal(5, fromRollup.GetProperty("owners")[0].GetProperty("inquiries").GetInt32());
+    }
+
+    [Fact]
+    public async Task Only_managers_see_the_report_and_bad_dates_are_named()
+    {
+        await using var app = new FollowUpApp(azurite);
+
+        var notManager = await GetAsync(app, "/api/staff/report", LeadImportTests.DanaKey);
+        var badDate = await GetAsync(app, "/api/staff/report?from=23/11/2026", LeadImportTests.SamKey);
+        var backwards = await GetAsync(app, "/api/staff/report?from=2026-11-23&to=2026-11-01", LeadImportTests.SamKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, notManager.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badDate.StatusCode);
+        Assert.True((await badDate.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("from", out _));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+    }
+
+    private static async Task AttemptAsync(FollowUpApp app, string id, string at)
+    {
+        app.Time.SetUtcNow(DateTimeOffset.Parse(at));
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/attempts") { Content = JsonContent.Create(new { channel = "phone", outcome = "voicemail" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.DanaKey);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().SendAsync(request, Ct)).StatusCode);
+    }
+
+    private static async Task<JsonElement> ReportAsync(FollowUpApp app, string query)
+    {
+        var response = await GetAsync(app, "/api/staff/report?" + query, LeadImportTests.SamKey);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    private static async Task<string> ReportCsvAsync(FollowUpApp app, string query)
+    {
+        var response = await GetAsync(app, "/api/staff/report?format=csv&" + query, LeadImportTests.SamKey);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(FollowUpApp app, string path, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return await app.Client().SendAsync(request, Ct);
+    }
+}

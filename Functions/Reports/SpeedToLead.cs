@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using FollowUp.Notifications;
+using FollowUp.Storage;
+using FollowUp.Windows;
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Reports;
+
+/// <summary>
+/// How fast the business really answers: for the inquiries received in a period (by the business's own
+/// dates), per owner and per source. Each day's figures are worked out from that day's inquiries and,
+/// once the day is <see cref="SettledAfter"/> old (late contacts and lapses have had time to happen), kept
+/// as a rollup row; a report then reads one row per day and dimension for settled days, and works out only
+/// the recent days from their inquiries, so its cost follows the length of the period, not the number of inquiries.
+/// </summary>
+internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar calendar, IOptions<BusinessOptions> business, TimeProvider time)
+{
+    /// <summary>After this, a day's inquiries rarely change what the report says about them, so its rollup is kept.</summary>
+    public static readonly TimeSpan SettledAfter = TimeSpan.FromDays(14);
+
+    private const string Partition = "rollup";
+
+    public async Task<SpeedReport> ReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var zone = business.Value.FindZone();
+        var now = time.GetUtcNow();
+        var kept = new Dictionary<DateOnly, List<DayFigures>>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))}");
+        await foreach (var row in storage.Runtime.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var figures = DayFigures.Read(row);
+            (kept.TryGetValue(figures.Day, out var list) ? list : kept[figures.Day] = []).Add(figures);
+        }
+
+        var all = new List<DayFigures>();
+        var storageReads = 1;
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            if (kept.TryGetValue(day, out var rows))
+            {
+                all.AddRange(rows.Where(r => r.Dimension != DayFigures.Marker));
+                continue;
+            }
+
+            var (figures, reads) = await WorkOutAsync(day, zone, cancellationToken);
+            storageReads += reads;
+            all.AddRange(figures);
+            if (Start(day.AddDays(1), zone) + SettledAfter <= now)
+            {
+                await KeepAsync(day, figures, cancellationToken);
+            }
+        }
+
+        return new SpeedReport(from, to, Lines(all, "owner"), Lines(all, "source"), storageReads);
+    }
+
+    /// <summary>The report as CSV: one line per owner and per source.</summary>
+    public static string Csv(SpeedReport report)
+    {
+        var csv = new StringBuilder("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered\r\n");
+        foreach (var line in report.Owners.Concat(report.Sources))
+        {
+            string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+            csv.Append(string.Join(',', line.Dimension, Quote(line.Key), Quote(line.Name), line.Inquiries, line.Contacted, Number(line.MedianMinutes), Number(line.P90Minutes),
+                Number(line.ContactedInWindow), line.LapsedPromises, line.Escalations, line.NoNewsSent, Number(line.AttemptsPerInquiry), line.RepliesUnanswered)).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+            ? "\"" + value.Replace("\"", "\"\"") + "\""
+            : value;
+
+    /// <summary>A day's figures from its inquiries: one query for the day's inquiry rows, one per inquiry for the rest of it.</summary>
+    private async Task<(List<DayFigures> Figures, int Reads)> WorkOutAsync(DateOnly day, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var facts = new List<LeadFacts>();
+        var reads = 1;
+        var headers = InquiryRows.Headers($"PartitionKey ge {IdGenerator.TimePrefix(Start(day, zone))} and PartitionKey lt {IdGenerator.TimePrefix(Start(day.AddDays(1), zone))}");
+        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(headers, cancellationToken: cancellationToken))
+        {
+            var (lapses, escalations, noNews, attempts) = (0, 0, 0, 0);
+            reads++;
+            await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.PartitionKey}"), select: ["RowKey", "Type", "Kind", "State"], cancellationToken: cancellationToken))
+            {
+                var type = row.GetString("Type");
+                lapses += type == "ladder-lapse" ? 1 : 0;
+                escalations += type == "ladder-escalate" ? 1 : 0;
+                noNews += row.GetString("Kind") == MessageKinds.NoNews && row.GetString("State") == OutboxState.Sent ? 1 : 0;
+                attempts += row.RowKey.StartsWith(AttemptEntity.Prefix, StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            var kind = inquiry.ReferrerName is not null ? Intake.InquiryKind.Referral : inquiry.Imported ? Intake.InquiryKind.Import : Intake.InquiryKind.WebForm;
+            var promised = calendar.RespondBy(inquiry.CreatedAt, kind);
+            int? minutes = inquiry.FirstContactedAt is { } first ? (int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, first).TotalMinutes) : null;
+            facts.Add(new LeadFacts(inquiry.OwnerId ?? "", inquiry.OwnerName ?? "Unassigned", inquiry.Source, minutes,
+                inquiry.FirstContactedAt is { } contacted && contacted <= promised, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null));
+        }
+
+        List<DayFigures> figures =
+        [
+            .. facts.GroupBy(f => (f.OwnerId, f.OwnerName)).Select(g => DayFigures.Of(day, "owner", g.Key.OwnerId, g.Key.OwnerName, g)),
+            .. facts.GroupBy(f => f.Source).Select(g => DayFigures.Of(day, "source", g.Key, g.Key, g)),
+        ];
+        return (figures, reads);
+    }
+
+    /// <summary>Keeps a settled day's figures, with a marker row so that a day without inquiries is not worked out again.</summary>
+    private async Task KeepAsync(DateOnly day, List<DayFigures> figures, CancellationToken cancellationToken)
+    {
+        foreach (var batch in figures.Append(new DayFigures(day, DayFigures.Marker, "", "", 0, 0, 0, 0, 0, 0, 0, 0, [])).Select(f => f.ToRow(Partition)).Chunk(100))
+        {
+            await storage.Runtime.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+        }
+    }
+
+    private static List<ReportLine> Lines(List<DayFigures> all, string dimension) =>
+        [.. all.Where(f => f.Dimension == dimension).GroupBy(f => f.Key).Select(g =>
+        {
+            var minutes = g.SelectMany(f => f.Minutes).Order().ToList();
+            var inquiries = g.Sum(f => f.Inquiries);
+            var contacted = g.Sum(f => f.Contacted);
+            return new ReportLine(
+                dimension, g.Key, g.Last().Name, inquiries, contacted, Percentile(minutes, 0.5), Percentile(minutes, 0.9),
+                inquiries == 0 ? null : Math.Round((double)g.Sum(f => f.InWindow) / inquiries, 2),
+                g.Sum(f => f.Lapsed), g.Sum(f => f.Escalations), g.Sum(f => f.NoNews),
+                inquiries == 0 ? 0 : Math.Round((double)g.Sum(f => f.Attempts) / inquiries, 2), g.Sum(f => f.Unanswered));
+        }).OrderByDescending(l => l.Inquiries).ThenBy(l => l.Name, StringComparer.Ordinal)];
+
+    /// <summary>The nearest-rank percentile (the value at or below which <paramref name="share"/> of them fall).</summary>
+    private static double? Percentile(List<int> sorted, double share) =>
+        sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Count) - 1)];
+
+    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|";
+}
+
+internal sealed record LeadFacts(
+    string OwnerId, string OwnerName, string Source, int? MinutesToContact, bool InWindow, int Lapsed, int Escalations, int NoNews, int Attempts, bool Unanswered);
+
+/// <summary>One day's figures for one owner or source: a rollup row (<c>rollup</c> / <c>{yyyy-MM-dd}|{dimension}|{key}</c>).</summary>
+internal sealed record DayFigures(
+    DateOnly Day, string Dimension, string Key, string Name, int Inquiries, int Contacted, int InWindow, int Lapsed, int Escalations, int NoNews, int Attempts,
+    int Unanswered, IReadOnlyList<int> Minutes)
+{
+    public const string Marker = "day";
+
+    public static DayFigures Of(DateOnly day, string dimension, string key, string name, IEnumerable<LeadFacts> facts)
+    {
+        var list = facts.ToList();
+        return new(day, dimension, key, name, list.Count, list.Count(f => f.MinutesToContact is not null), list.Count(f => f.InWindow),
+            list.Sum(f => f.Lapsed), list.Sum(f => f.Escalations), list.Sum(f => f.NoNews), list.Sum(f => f.Attempts), list.Count(f => f.Unanswered),
+            [.. list.Where(f => f.MinutesToContact is not null).Select(f => f.MinutesToContact!.Value)]);
+    }
+
+    public TableEntity ToRow(string partition) => new(partition, $"{Day:yyyy-MM-dd}|{Dimension}|{Uri.EscapeDataString(Key)}")
+    {
+        ["Name"] = Name, ["Inquiries"] = Inquiries, ["Contacted"] = Contacted, ["InWindow"] = InWindow, ["Lapsed"] = Lapsed,
+        ["Escalations"] = Escalations, ["NoNews"] = NoNews, ["Attempts"] = Attempts, ["Unanswered"] = Unanswered,
+        ["Minutes"] = string.Join(',', Minutes),
+    };
+
+    public static DayFigures Read(TableEntity row)
+    {
+        var parts = row.RowKey.Split('|', 3);
+        int Int(string name) => row.GetInt32(name) ?? 0;
+        return new(DateOnly.ParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), parts[1], Uri.UnescapeDataString(parts.ElementAtOrDefault(2) ?? ""),
+            row.GetString("Name") ?? "", Int("Inquiries"), Int("Contacted"), Int("InWindow"), Int("Lapsed"), Int("Escalations"), Int("NoNews"), Int("Attempts"), Int("Unanswered"),
+            [.. (row.GetString("Minutes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture))]);
+    }
+}
+
+/// <summary>The report: a line per owner and per source; <see cref="StorageReads"/> says what it cost.</summary>
+internal sealed record SpeedReport(DateOnly From, DateOnly To, IReadOnlyList<ReportLine> Owners, IReadOnlyList<ReportLine> Sources, int StorageReads);
+
+/// <summary>
+/// One owner's or source's figures. Minutes are business minutes from the inquiry to the first contact
+/// attempt; <see cref="ContactedInWindow"/> is the share of inquiries first contacted by their first promise.
+/// </summary>
+internal sealed record ReportLine(
+    string Dimension, string Key, string Name, int Inquiries, int Contacted, double? MedianMinutes, double? P90Minutes, double? ContactedInWindow,
+    int LapsedPromises, int Escalations, int NoNewsSent, double AttemptsPerInquiry, int RepliesUnanswered);
