@@ -189,6 +189,31 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Ana Lima texted: yes, after 5 pm please");
     }
 
+    [Fact]
+    public async Task A_manager_sees_the_speed_to_lead_report_with_its_chart_on_a_phone()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        app.Time.Advance(TimeSpan.FromMinutes(7));
+        var attempt = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/attempts") { Content = System.Net.Http.Json.JsonContent.Create(new { channel = "phone", outcome = "reached" }) };
+        attempt.Headers.Authorization = new("Bearer", LeadImportTests.DanaKey);
+        Assert.True((await app.Client().SendAsync(attempt, Ct)).IsSuccessStatusCode);
+        var page = await chromium.NewPageAsync(width: 375, height: 740);
+
+        await SignInAsync(page, app, SamKey);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Report" }).ClickAsync();
+
+        var dana = page.Locator("#report-table tbody tr").First;
+        await Assertions.Expect(dana.Locator("td").Nth(0)).ToHaveTextAsync("Dana Reyes");
+        Assert.Equal(["1", "1", "7", "7", "100%"], [.. (await dana.Locator("td").AllTextContentsAsync()).Skip(1).Take(5)]);
+        await Assertions.Expect(page.Locator("#report-chart rect title")).ToHaveTextAsync("Dana Reyes: median 7 minutes to first contact");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, Ct);
+        Assert.Contains("owner,dana,Dana Reyes,1,1,7,7,1,0,0,0,1,0", csv);
+    }
+
     private static async Task SignInAsync(IPage page, FollowUpApp app, string key)
     {
         await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/staff/").ToString());

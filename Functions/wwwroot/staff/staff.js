@@ -113,6 +113,78 @@
     }
   }
 
+  // The speed-to-lead report (managers): a table per person and per source, and a bar chart drawn as SVG.
+  async function loadReport() {
+    const query = "from=" + encodeURIComponent($("report-from").value) + "&to=" + encodeURIComponent($("report-to").value);
+    const report = await api("/api/staff/report?" + query);
+    const body = $("report-table").querySelector("tbody");
+    body.replaceChildren();
+    const number = (v) => (v === null || v === undefined ? "-" : String(v));
+    for (const line of report.owners.concat(report.sources)) {
+      const row = el("tr");
+      cell(row, "Who or where", (line.dimension === "owner" ? "" : "Source: ") + line.name);
+      cell(row, "Inquiries", String(line.inquiries), "num");
+      cell(row, "Contacted", String(line.contacted), "num");
+      cell(row, "Median min", number(line.medianMinutes), "num");
+      cell(row, "90% within min", number(line.p90Minutes), "num");
+      cell(row, "In promise", line.contactedInWindow === null ? "-" : Math.round(line.contactedInWindow * 100) + "%", "num");
+      cell(row, "Lapsed", String(line.lapsedPromises), "num");
+      cell(row, "Escalated", String(line.escalations), "num");
+      cell(row, "Attempts each", String(line.attemptsPerInquiry), "num");
+      cell(row, "Unanswered replies", String(line.repliesUnanswered), line.repliesUnanswered > 0 ? "num overdue" : "num");
+      body.append(row);
+    }
+    drawChart(report.owners.filter((o) => o.medianMinutes !== null));
+  }
+
+  function drawChart(owners) {
+    const svg = $("report-chart");
+    const ns = "http://www.w3.org/2000/svg";
+    svg.replaceChildren();
+    const barHeight = 28, gap = 10, labelWidth = 120;
+    const height = owners.length * (barHeight + gap);
+    svg.setAttribute("height", String(height));
+    svg.setAttribute("viewBox", "0 0 400 " + height);
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+    const max = Math.max(1, ...owners.map((o) => o.medianMinutes));
+    owners.forEach((o, i) => {
+      const y = i * (barHeight + gap);
+      const label = document.createElementNS(ns, "text");
+      label.setAttribute("x", "0");
+      label.setAttribute("y", String(y + barHeight * 0.7));
+      label.textContent = o.name;
+      const bar = document.createElementNS(ns, "rect");
+      bar.setAttribute("x", String(labelWidth));
+      bar.setAttribute("y", String(y));
+      bar.setAttribute("height", String(barHeight));
+      bar.setAttribute("width", String(Math.max(2, ((400 - labelWidth - 60) * o.medianMinutes) / max)));
+      bar.setAttribute("class", "bar");
+      const value = document.createElementNS(ns, "text");
+      value.setAttribute("x", String(labelWidth + Math.max(2, ((400 - labelWidth - 60) * o.medianMinutes) / max) + 6));
+      value.setAttribute("y", String(y + barHeight * 0.7));
+      value.textContent = o.medianMinutes + " min";
+      const title = document.createElementNS(ns, "title");
+      title.textContent = o.name + ": median " + o.medianMinutes + " minutes to first contact";
+      bar.append(title);
+      svg.append(label, bar, value);
+    });
+  }
+
+  async function downloadReportCsv() {
+    const headers = { Accept: "text/csv" };
+    const key = sessionStorage.getItem(keyStore);
+    if (key) headers.Authorization = "Bearer " + key;
+    const query = "from=" + encodeURIComponent($("report-from").value) + "&to=" + encodeURIComponent($("report-to").value);
+    const response = await fetch("/api/staff/report?format=csv&" + query, { headers });
+    if (!response.ok) { showAlert("The report could not be downloaded (" + response.status + ")."); return; }
+    const link = el("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = "speed-to-lead-" + $("report-from").value + "-" + $("report-to").value + ".csv";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
   function fact(list, term, value) {
     if (value === null || value === undefined || value === "") return;
     list.append(el("dt", term), el("dd", value));
@@ -176,7 +248,7 @@
 
   async function refresh() {
     try {
-      await Promise.all([loadInquiries(), loadTeam()]);
+      await Promise.all([loadInquiries(), loadTeam(), me.isManager ? loadReport() : null]);
     } catch (error) {
       if (error.message !== "unauthorized") showAlert(error.message);
     }
@@ -201,6 +273,13 @@
     $("load-tab").hidden = !me.isManager;
     $("load").hidden = !me.isManager;
     $("import-tab").hidden = !me.mayImport;
+    $("report-tab").hidden = !me.isManager;
+    $("report").hidden = !me.isManager;
+    if (me.isManager && !$("report-from").value) {
+      const day = (offset) => new Date(Date.parse(me.now) - offset * 86400000).toISOString().slice(0, 10);
+      $("report-from").value = day(6);
+      $("report-to").value = day(0);
+    }
     $("import").hidden = !me.mayImport;
     showAlert("");
     await refresh();
@@ -331,6 +410,11 @@
     e.preventDefault();
     act("/close", { outcome: new FormData(e.target).get("outcome") }, "Inquiry closed.");
   });
+  $("report-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    loadReport().catch((error) => { if (error.message !== "unauthorized") showAlert(error.message); });
+  });
+  $("report-csv").addEventListener("click", () => downloadReportCsv());
   $("import-form").addEventListener("submit", (e) => {
     e.preventDefault();
     importLeads(e.target);
