@@ -54,6 +54,7 @@ public sealed class InfrastructureTests
         Assert.Contains("FollowUp__Timers__ScanDueWindows", output);
         Assert.Contains("FollowUp__Timers__RepairOutbox", output);
         Assert.Contains("FollowUp__Timers__PurgeExpired", output);
+        Assert.Contains("FollowUp__Timers__WeeklySummary", output);
     }
 
     [Fact]

@@ -82,6 +82,35 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task On_monday_morning_each_manager_gets_last_weeks_report_once_by_text_and_email()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *",
+            ["FollowUp:Timers:WeeklySummary"] = "0 0 0 1 1 *", // run by hand below
+        });
+        var a = await app.SubmitAsync(new { name = "Ana", email = "ana@example.com" });
+        await AttemptAsync(app, a, "2026-11-23T14:06:00Z");
+        var summary = app.Get<FollowUp.Reports.WeeklySummary>();
+
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-30T12:30:00Z")); // Monday 07:30 in New York: not yet
+        Assert.False(await summary.SendIfDueAsync(Ct));
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-30T13:05:00Z")); // 08:05
+        Assert.True(await summary.SendIfDueAsync(Ct));
+        Assert.False(await summary.SendIfDueAsync(Ct)); // once a week
+
+        var sent = app.Sent.All().Where(m => m.Kind == "weekly-summary").ToList();
+        Assert.Equal(2, sent.Count); // Sam manages Dana: one text, one email
+        Assert.Equal(
+            "FollowUp, week of Nov 23: 1 inquiries, 1 contacted, median 6 min to first contact, 100% within the promise, 0 lapsed. Full report by email.",
+            sent.Single(m => m.Channel == "sms" && m.To == "+12125550102").Text);
+        var email = sent.Single(m => m.Channel == "email" && m.To == "sam@brightside.example");
+        Assert.Equal("Bright Side Plumbing: speed to lead, week of Nov 23", email.Subject);
+        Assert.Contains("- Dana Reyes: 1 inquiries, 1 contacted, median 6 min, 90% within 6 min, 100% within the promise", email.Text);
+        Assert.Contains("Per source", email.Text);
+    }
+
+    [Fact]
     public async Task Only_managers_see_the_report_and_bad_dates_are_named()
     {
         await using var app = new FollowUpApp(azurite);

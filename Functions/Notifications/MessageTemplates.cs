@@ -86,6 +86,12 @@ internal sealed class TemplateOptions
     /// <summary>Added to the owner's reminders while the prospect's reply waits for an answer.</summary>
     public string ReplyWaitingNote { get; set; } = "{Name} replied and waits for your answer: text R {Code} and your answer.";
 
+    /// <summary>To every manager on Monday morning: last week's speed to lead in one text (the email has the whole report).</summary>
+    public string WeeklySummarySms { get; set; } =
+        "FollowUp, week of {Week}: {Inquiries} inquiries, {Contacted} contacted, median {Median} min to first contact, {InPromise} within the promise, {Lapsed} lapsed. Full report by email.";
+
+    public string WeeklySummaryEmailSubject { get; set; } = "{Business}: speed to lead, week of {Week}";
+
     /// <summary>Replies to staff SMS commands.</summary>
     public string StaffClaimedReply { get; set; } = "FollowUp {Code}: {Name} is yours.";
 
@@ -117,6 +123,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] ReferrerContactedPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "Staff"];
     public static readonly string[] StaffPlaceholders = ["Code", "Name", "Contact", "RespondBy", "Owner", "Business"];
     public static readonly string[] SmsCapPlaceholders = ["Count", "Until", "Business"];
+    public static readonly string[] WeeklyPlaceholders = ["Week", "Inquiries", "Contacted", "Median", "InPromise", "Lapsed", "Business"];
     public static readonly string[] ProspectReplyPlaceholders = ["Name", "Code", "Text", "Business"];
     public static readonly string[] RelayedAnswerPlaceholders = ["Text", "Staff", "Business"];
     public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command", "Matches"];
@@ -147,6 +154,8 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerFollowUpSms)}", true, StaffPlaceholders, t.OwnerFollowUpSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsCapSms)}", true, SmsCapPlaceholders, t.ManagerSmsCapSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.WeeklySummarySms)}", true, WeeklyPlaceholders, t.WeeklySummarySms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.WeeklySummaryEmailSubject)}", false, WeeklyPlaceholders, t.WeeklySummaryEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ProspectReplySms)}", true, ProspectReplyPlaceholders, t.ProspectReplySms),
         ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerSms)}", true, RelayedAnswerPlaceholders, t.RelayedAnswerSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerEmailSubject)}", false, RelayedAnswerPlaceholders, t.RelayedAnswerEmailSubject),

@@ -40,7 +40,7 @@ internal sealed class SendGridEmailSender(
             $"{message.Body}\n\n--\n{footer}",
             $"<p>{WebUtility.HtmlEncode(message.Body).Replace("\n\n", "</p><p>").Replace("\n", "<br>")}</p>" +
             $"<hr><p style=\"color:#555;font-size:12px\">{WebUtility.HtmlEncode(footer)}</p>");
-        if (sendGrid.ReplyToFor(message.InquiryId) is { } replyTo)
+        if (message.Kind != MessageKinds.WeeklySummary && sendGrid.ReplyToFor(message.InquiryId) is { } replyTo)
         {
             mail.SetReplyTo(new EmailAddress(replyTo, business.Value.Name));
         }

@@ -63,6 +63,7 @@ internal static class MessageKinds
     public const string SmsCapReached = "sms-cap-reached";
     public const string ProspectReply = "prospect-reply";
     public const string RelayedAnswer = "relayed-answer";
+    public const string WeeklySummary = "weekly-summary";
 
     /// <summary>Messages to staff rather than prospects: they follow business hours in the staff member's zone.</summary>
     public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or SmsCapReached or ProspectReply;

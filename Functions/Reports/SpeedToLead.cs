@@ -53,14 +53,16 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
             }
         }
 
-        return new SpeedReport(from, to, Lines(all, "owner"), Lines(all, "source"), storageReads);
+        var total = Lines([.. all.Where(f => f.Dimension == "owner").Select(f => f with { Dimension = "total", Key = "all", Name = "Everyone" })], "total");
+        return new SpeedReport(from, to, total.SingleOrDefault() ?? new ReportLine("total", "all", "Everyone", 0, 0, null, null, null, 0, 0, 0, 0, 0),
+            Lines(all, "owner"), Lines(all, "source"), storageReads);
     }
 
     /// <summary>The report as CSV: one line per owner and per source.</summary>
     public static string Csv(SpeedReport report)
     {
         var csv = new StringBuilder("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered\r\n");
-        foreach (var line in report.Owners.Concat(report.Sources))
+        foreach (var line in report.Owners.Prepend(report.Total).Concat(report.Sources))
         {
             string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
             csv.Append(string.Join(',', line.Dimension, Quote(line.Key), Quote(line.Name), line.Inquiries, line.Contacted, Number(line.MedianMinutes), Number(line.P90Minutes),
@@ -181,7 +183,7 @@ internal sealed record DayFigures(
 }
 
 /// <summary>The report: a line per owner and per source; <see cref="StorageReads"/> says what it cost.</summary>
-internal sealed record SpeedReport(DateOnly From, DateOnly To, IReadOnlyList<ReportLine> Owners, IReadOnlyList<ReportLine> Sources, int StorageReads);
+internal sealed record SpeedReport(DateOnly From, DateOnly To, ReportLine Total, IReadOnlyList<ReportLine> Owners, IReadOnlyList<ReportLine> Sources, int StorageReads);
 
 /// <summary>
 /// One owner's or source's figures. Minutes are business minutes from the inquiry to the first contact

@@ -15,6 +15,7 @@ internal sealed class TimerOptions : IValidatableObject
     public const string ScanDueWindowsSetting = SectionName + ":" + nameof(ScanDueWindows);
     public const string RepairOutboxSetting = SectionName + ":" + nameof(RepairOutbox);
     public const string PurgeExpiredSetting = SectionName + ":" + nameof(PurgeExpired);
+    public const string WeeklySummarySetting = SectionName + ":" + nameof(WeeklySummary);
 
     public string ScanDueWindows { get; set; } = "";
 
@@ -22,9 +23,11 @@ internal sealed class TimerOptions : IValidatableObject
 
     public string PurgeExpired { get; set; } = "";
 
+    public string WeeklySummary { get; set; } = "";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox), (PurgeExpiredSetting, PurgeExpired) })
+        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox), (PurgeExpiredSetting, PurgeExpired), (WeeklySummarySetting, WeeklySummary) })
         {
             if (!CronExpression.TryParse(value, CronFormat.IncludeSeconds, out _))
             {
