@@ -89,9 +89,10 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
             ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *",
             ["FollowUp:Timers:WeeklySummary"] = "0 0 0 1 1 *", // run by hand below
         });
+        var summary = app.Get<FollowUp.Reports.WeeklySummary>();
+        Assert.False(await summary.SendIfDueAsync(Ct)); // Monday 09:00, but the week before had no inquiries
         var a = await app.SubmitAsync(new { name = "Ana", email = "ana@example.com" });
         await AttemptAsync(app, a, "2026-11-23T14:06:00Z");
-        var summary = app.Get<FollowUp.Reports.WeeklySummary>();
 
         app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-30T12:30:00Z")); // Monday 07:30 in New York: not yet
         Assert.False(await summary.SendIfDueAsync(Ct));

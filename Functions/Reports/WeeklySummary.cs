@@ -16,6 +16,7 @@ namespace FollowUp.Reports;
 /// short text and the whole report by email. The <c>WeeklySummary</c> timer runs hourly (a UTC schedule
 /// cannot follow a local time across daylight saving); the week's row in <c>Runtime</c> is claimed before
 /// sending, so each manager gets it once even when two runs overlap. A send that fails is logged, not retried.
+/// A week without inquiries sends nothing.
 /// </summary>
 internal sealed class WeeklySummary(
     SpeedToLead reports, StaffDirectory directory, ISmsSender sms, IEmailSender email, FollowUpStorage storage, MessageTemplates templates,
@@ -44,6 +45,11 @@ internal sealed class WeeklySummary(
 
         var report = await reports.ReportAsync(monday.AddDays(-7), monday.AddDays(-1), cancellationToken);
         var total = report.Total;
+        if (total.Inquiries == 0)
+        {
+            return false; // nothing to report: no texts about an empty week (a new install, a closed week)
+        }
+
         var week = report.From.ToString("MMM d", English);
         (string, string)[] values =
         [
