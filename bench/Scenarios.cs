@@ -217,6 +217,47 @@ internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string funct
         return new ScanFigures(open, due, scanMs, listMs, fullScanMs, scanRequests);
     }
 
+    /// <summary>
+    /// The speed-to-lead report over <see cref="ReportDays"/> settled days holding <paramref name="inquiries"/> inquiries:
+    /// the first report works each day out from its inquiries and keeps the rollups; the next reads only those.
+    /// </summary>
+    public async Task<ReportFigures> ReportAsync(int inquiries, string prefix)
+    {
+        await using var app = App(prefix, functionsHost: true);
+        _ = app.BaseAddress;
+        var storage = app.Get<FollowUpStorage>();
+        var now = DateTimeOffset.UtcNow;
+        var first = now.AddDays(-20 - ReportDays + 1);
+        var rows = Enumerable.Range(0, inquiries).Select(i =>
+        {
+            var created = first.AddDays(i % ReportDays).Date.AddHours(14).AddSeconds(i / ReportDays);
+            var at = new DateTimeOffset(created, TimeSpan.Zero);
+            return new InquiryEntity
+            {
+                PartitionKey = IdGenerator.TimePrefix(at) + "-" + RandomNumberGenerator.GetHexString(8), Name = "Bench Person", Email = "bench@example.com",
+                Source = i % 3 == 0 ? "referral page" : "web form", CreatedAt = at, RespondBy = at.AddMinutes(15), OwnerId = i % 2 == 0 ? "dana" : "sam",
+                OwnerName = i % 2 == 0 ? "Dana" : "Sam", FirstContactedAt = at.AddMinutes(i % 40),
+            };
+        }).ToList();
+        await Measure.LoopAsync(rows.Count, 32, i => storage.Inquiries.AddEntityAsync(rows[i]));
+
+        // Seeded at 14:00 UTC, morning in New York on the same date.
+        var from = DateOnly.FromDateTime(first.UtcDateTime.Date);
+        var to = from.AddDays(ReportDays - 1);
+        var report = app.Get<FollowUp.Reports.SpeedToLead>();
+        FollowUp.Reports.SpeedReport? firstReport = null, rolledUp = null;
+        var firstMs = await Measure.TimeAsync(async () => firstReport = await report.ReportAsync(from, to, CancellationToken.None));
+        var rollupMs = await Measure.TimeAsync(async () => rolledUp = await report.ReportAsync(from, to, CancellationToken.None));
+        if (rolledUp!.Total.Inquiries != inquiries || firstReport!.Total.Inquiries != inquiries)
+        {
+            throw new InvalidOperationException($"The report counted {firstReport!.Total.Inquiries} then {rolledUp.Total.Inquiries} inquiries; {inquiries} were seeded.");
+        }
+
+        return new ReportFigures(inquiries, firstMs, firstReport.StorageReads, rollupMs, rolledUp.StorageReads);
+    }
+
+    public const int ReportDays = 30;
+
     private static object Inquiry(string phone) => new { name = "Bench Person", phone, consentToSms = true, preferredChannel = "sms", message = "Please call about a leaking tap." };
 
     /// <summary>A different valid US mobile-format number each call.</summary>
@@ -242,5 +283,7 @@ internal sealed record Throughput(int Count, TimeSpan Elapsed, double[] Latencie
 
     public double P99 => Measure.Percentile(LatenciesMs, 99);
 }
+
+internal sealed record ReportFigures(int Inquiries, double FirstMs, int FirstReads, double RollupMs, int RollupReads);
 
 internal sealed record ScanFigures(int Open, int Due, double ScanMs, double ListMs, double FullScanMs, double ScanRequests);
