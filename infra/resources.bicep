@@ -267,6 +267,7 @@ var baseSettings = [
   { name: 'FollowUp__Timers__RepairOutbox', value: '0 */10 * * * *' }
   { name: 'FollowUp__Timers__PurgeExpired', value: '0 30 3 * * *' }
   { name: 'FollowUp__Timers__WeeklySummary', value: '0 5 * * * *' }
+  { name: 'FollowUp__Timers__RollUpReports', value: '0 0 4 * * *' }
   { name: 'FollowUp__PublicBaseUrl', value: 'https://${functionAppName}.azurewebsites.net' }
   { name: 'FollowUp__Business__Name', value: businessName }
   { name: 'FollowUp__Business__TimeZone', value: businessTimeZone }

@@ -55,6 +55,7 @@ public sealed class InfrastructureTests
         Assert.Contains("FollowUp__Timers__RepairOutbox", output);
         Assert.Contains("FollowUp__Timers__PurgeExpired", output);
         Assert.Contains("FollowUp__Timers__WeeklySummary", output);
+        Assert.Contains("FollowUp__Timers__RollUpReports", output);
     }
 
     [Fact]

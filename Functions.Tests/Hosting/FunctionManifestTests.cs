@@ -51,7 +51,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
                       from method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []
                       select $"{method} {endpoint.RoutePattern.RawText} Anonymous {endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName}").ToHashSet();
 
-        Assert.Equal(27, (await MetadataAsync(publish)).Count);
+        Assert.Equal(28, (await MetadataAsync(publish)).Count);
         Assert.Equal(declared.Order(), served.Order());
     }
 
@@ -71,6 +71,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
         Assert.Equal($"%{TimerOptions.RepairOutboxSetting}%", functions["RepairOutbox"].GetProperty("schedule").GetString());
         Assert.Equal($"%{TimerOptions.PurgeExpiredSetting}%", functions["PurgeExpired"].GetProperty("schedule").GetString());
         Assert.Equal($"%{TimerOptions.WeeklySummarySetting}%", functions["WeeklySummary"].GetProperty("schedule").GetString());
+        Assert.Equal($"%{TimerOptions.RollUpReportsSetting}%", functions["RollUpReports"].GetProperty("schedule").GetString());
         Assert.Equal(FunctionCatalog.RoutePrefix, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
         Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());

@@ -82,6 +82,29 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_ended_day_is_read_from_its_rollup_and_the_nightly_roll_up_brings_in_what_happened_since()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *",
+            ["FollowUp:Timers:RollUpReports"] = "0 0 0 1 1 *", // run by hand below
+        });
+        var id = await app.SubmitAsync(new { name = "Ana", email = "ana@example.com" }); // Mon 23rd
+        app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T13:00:00Z")); // Tue, before anyone called
+
+        var first = await ReportAsync(app, "from=2026-11-23&to=2026-11-23"); // worked out, and kept
+        await AttemptAsync(app, id, "2026-11-24T13:10:00Z"); // contacted the next morning
+        var stale = await ReportAsync(app, "from=2026-11-23&to=2026-11-23");
+        await app.Get<FollowUp.Reports.SpeedToLead>().RollUpAsync(Ct);
+        var refreshed = await ReportAsync(app, "from=2026-11-23&to=2026-11-23");
+
+        Assert.Equal((3, 0), (first.GetProperty("storageReads").GetInt32(), first.GetProperty("total").GetProperty("contacted").GetInt32()));
+        Assert.Equal((1, 0), (stale.GetProperty("storageReads").GetInt32(), stale.GetProperty("total").GetProperty("contacted").GetInt32()));
+        Assert.Equal((1, 1), (refreshed.GetProperty("storageReads").GetInt32(), refreshed.GetProperty("total").GetProperty("contacted").GetInt32()));
+        Assert.Equal(550.0, refreshed.GetProperty("total").GetProperty("medianMinutes").GetDouble()); // Mon 09:00-18:00 (540) and Tue 08:00-08:10 (10)
+    }
+
+    [Fact]
     public async Task On_monday_morning_each_manager_gets_last_weeks_report_once_by_text_and_email()
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>

@@ -72,6 +72,22 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_text_goes_to_the_persons_open_inquiry_when_their_latest_one_is_closed()
+    {
+        var open = await SubmitAsync();
+        _app.Time.Advance(TimeSpan.FromDays(2)); // past the duplicate window: a second inquiry of their own
+        var latest = await _app.SubmitAsync(new { name = "Lee Park", phone = Lee, consentToSms = true, preferredChannel = "sms" });
+        var close = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{latest}/close") { Content = JsonContent.Create(new { outcome = "duplicate" }) };
+        close.Headers.Authorization = new("Bearer", Leads.LeadImportTests.SamKey);
+        Assert.True((await _app.Client().SendAsync(close, Ct)).IsSuccessStatusCode);
+
+        await TextAsync(Lee, "still need the boiler looked at");
+
+        Assert.Contains(await _app.TimelineAsync(open), e => e.Type == "prospect-replied");
+        Assert.DoesNotContain(await _app.TimelineAsync(latest), e => e.Type == "prospect-replied");
+    }
+
+    [Fact]
     public async Task A_bare_R_answers_the_inquiry_the_owner_was_last_texted_about()
     {
         await SubmitAsync();

@@ -15,6 +15,14 @@ internal sealed class ReportFunctions(HttpEdge edge, StaffAuth auth)
         edge.RunAsync(request, ReportApi.Report, auth.RequireStaffAsync);
 }
 
+/// <summary>The <c>RollUpReports</c> timer function (nightly): refreshes the rollups of the days that have not settled.</summary>
+internal sealed class RollUpReportsFunction(SpeedToLead reports)
+{
+    [Function("RollUpReports")]
+    public Task Run([TimerTrigger("%" + Windows.TimerOptions.RollUpReportsSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        reports.RollUpAsync(cancellationToken);
+}
+
 internal static class ReportApi
 {
     /// <summary>The longest period one report covers.</summary>

@@ -10,10 +10,11 @@ namespace FollowUp.Reports;
 
 /// <summary>
 /// How fast the business really answers: for the inquiries received in a period (by the business's own
-/// dates), per owner and per source. Each day's figures are worked out from that day's inquiries and,
-/// once the day is <see cref="SettledAfter"/> old (late contacts and lapses have had time to happen), kept
-/// as a rollup row; a report then reads one row per day and dimension for settled days, and works out only
-/// the recent days from their inquiries, so its cost follows the length of the period, not the number of inquiries.
+/// dates), per owner and per source. Each ended day's figures are kept as rollup rows, worked out from that
+/// day's inquiries and again every night (<see cref="RollUpAsync"/>) until the day is <see cref="SettledAfter"/>
+/// old, when late contacts and lapses have had time to happen. A report reads the rollup rows of every day
+/// but today, which it works out from today's inquiries, so its cost follows the length of the period, not
+/// the number of inquiries.
 /// </summary>
 internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar calendar, IOptions<BusinessOptions> business, TimeProvider time)
 {
@@ -47,15 +48,48 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
             var (figures, reads) = await WorkOutAsync(day, zone, cancellationToken);
             storageReads += reads;
             all.AddRange(figures);
-            if (Start(day.AddDays(1), zone) + SettledAfter <= now)
+            if (Start(day.AddDays(1), zone) <= now)
             {
-                await KeepAsync(day, figures, cancellationToken);
+                await KeepAsync(day, figures, cancellationToken); // an ended day: kept, and refreshed nightly until it settles
             }
         }
 
         var total = Lines([.. all.Where(f => f.Dimension == "owner").Select(f => f with { Dimension = "total", Key = "all", Name = "Everyone" })], "total");
         return new SpeedReport(from, to, total.SingleOrDefault() ?? new ReportLine("total", "all", "Everyone", 0, 0, null, null, null, 0, 0, 0, 0, 0),
             Lines(all, "owner"), Lines(all, "source"), storageReads);
+    }
+
+    /// <summary>
+    /// The nightly roll-up (<c>RollUpReports</c>): works out again every ended day that has not settled yet, so
+    /// late contacts, lapses and replies reach its rollup, and a report reads rollups for every day but today.
+    /// </summary>
+    public async Task<int> RollUpAsync(CancellationToken cancellationToken)
+    {
+        var zone = business.Value.FindZone();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).Date);
+        var days = 0;
+        for (var day = today.AddDays(-(int)SettledAfter.TotalDays - 1); day < today; day = day.AddDays(1))
+        {
+            var (figures, _) = await WorkOutAsync(day, zone, cancellationToken);
+            var old = new List<TableEntity>();
+            await foreach (var row in storage.Runtime.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {Day(day)} and RowKey lt {Day(day.AddDays(1))}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                old.Add(row);
+            }
+
+            // Rows for owners or sources the day no longer has go; the rest are replaced.
+            var fresh = figures.Select(f => f.ToRow(Partition).RowKey).Append(Day(day) + DayFigures.Marker + "|").ToHashSet(StringComparer.Ordinal);
+            foreach (var batch in old.Where(r => !fresh.Contains(r.RowKey)).Chunk(100))
+            {
+                await storage.Runtime.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken);
+            }
+
+            await KeepAsync(day, figures, cancellationToken);
+            days++;
+        }
+
+        return days;
     }
 
     /// <summary>The report as CSV: one line per owner and per source.</summary>

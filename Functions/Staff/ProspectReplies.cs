@@ -7,8 +7,8 @@ namespace FollowUp.Staff;
 
 /// <summary>
 /// A text to the business number from a prospect (not a keyword, not a staff mobile), or an email reply
-/// (<see cref="Webhooks.SendGridInboundApi"/>): it goes on the timeline of their inquiry (for a text, the
-/// one their number last submitted, open or not) and is forwarded at
+/// (<see cref="Webhooks.SendGridInboundApi"/>): it goes on the timeline of their inquiry (for a text, their
+/// open one, else the one their number last submitted) and is forwarded at
 /// once to its owner, else the first person on duty, with the inquiry's code, so they can answer with
 /// <c>R {Code} …</c>. Until someone answers, "no news" updates to the prospect wait and the owner's
 /// reminders say they replied. A text from a number FollowUp does not know is only logged.
@@ -22,16 +22,37 @@ internal sealed class ProspectReplies(
 
     public async Task<string?> TryHandleAsync(InboundSms sms, CancellationToken cancellationToken)
     {
-        if (await storage.FindContactAsync(ContactEntity.PhoneKey(sms.From), cancellationToken) is not { OpenInquiryId: { } inquiryId })
+        if (await storage.FindContactAsync(ContactEntity.PhoneKey(sms.From), cancellationToken) is not { OpenInquiryId: { } latest })
         {
             StaffLog.ReplyFromUnknownNumber(logger, Mask.Phone(sms.From));
             return null;
         }
 
-        await RecordAsync(inquiryId, Channels.Sms, sms.Body, cancellationToken);
+        await RecordAsync(await OpenInquiryOfAsync(sms.From, latest, cancellationToken), Channels.Sms, sms.Body, cancellationToken);
 
         // No automatic answer either way: the prospect hears from a person.
         return null;
+    }
+
+    /// <summary>
+    /// The inquiry a text belongs to: the one the number last submitted when it is open, else the newest
+    /// open one with that number (an older inquiry can outlive a newer one that was closed), else the last one.
+    /// </summary>
+    private async Task<string> OpenInquiryOfAsync(string phone, string latest, CancellationToken cancellationToken)
+    {
+        if ((await storage.FindInquiryAsync(latest, cancellationToken, [nameof(InquiryEntity.Status)]))?.Status == InquiryStatus.Open)
+        {
+            return latest;
+        }
+
+        string? newestOpen = null;
+        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(
+            InquiryRows.Headers($"Phone eq {phone} and Status eq {InquiryStatus.Open}"), select: [nameof(InquiryEntity.PartitionKey)], cancellationToken: cancellationToken))
+        {
+            newestOpen = newestOpen is null || string.CompareOrdinal(inquiry.PartitionKey, newestOpen) > 0 ? inquiry.PartitionKey : newestOpen;
+        }
+
+        return newestOpen ?? latest;
     }
 
     /// <summary>

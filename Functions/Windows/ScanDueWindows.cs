@@ -16,6 +16,7 @@ internal sealed class TimerOptions : IValidatableObject
     public const string RepairOutboxSetting = SectionName + ":" + nameof(RepairOutbox);
     public const string PurgeExpiredSetting = SectionName + ":" + nameof(PurgeExpired);
     public const string WeeklySummarySetting = SectionName + ":" + nameof(WeeklySummary);
+    public const string RollUpReportsSetting = SectionName + ":" + nameof(RollUpReports);
 
     public string ScanDueWindows { get; set; } = "";
 
@@ -25,9 +26,11 @@ internal sealed class TimerOptions : IValidatableObject
 
     public string WeeklySummary { get; set; } = "";
 
+    public string RollUpReports { get; set; } = "";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox), (PurgeExpiredSetting, PurgeExpired), (WeeklySummarySetting, WeeklySummary) })
+        foreach (var (setting, value) in new[] { (ScanDueWindowsSetting, ScanDueWindows), (RepairOutboxSetting, RepairOutbox), (PurgeExpiredSetting, PurgeExpired), (WeeklySummarySetting, WeeklySummary), (RollUpReportsSetting, RollUpReports) })
         {
             if (!CronExpression.TryParse(value, CronFormat.IncludeSeconds, out _))
             {
