@@ -32,8 +32,17 @@ internal sealed class BusinessOptions : IValidatableObject
     public TimeZoneInfo FindZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>The business's own date at <paramref name="at"/>, as <c>yyyy-MM-dd</c> (how lapsed promises are counted per day).</summary>
-    public string LocalDate(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, FindZone()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public string LocalDate(DateTimeOffset at) => LocalDay(at).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The business's own date at <paramref name="at"/>.</summary>
+    public DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, FindZone()).DateTime);
+
+    /// <summary>The moment the business's <paramref name="day"/> begins (its local midnight).</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, FindZone().GetUtcOffset(midnight));
+    }
 
     /// <summary>The zone a prospect gave, when it is one; else the business's.</summary>
     public TimeZoneInfo ZoneFor(string? declared) =>

@@ -15,28 +15,24 @@ namespace FollowUp.Tests.Staff;
 /// </summary>
 public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string PublicBaseUrl = "https://followup.example";
+    private const string PublicBaseUrl = TwilioBackedApp.PublicBaseUrl;
     private const string Lee = "+12125550100";
     private const string Dana = "+12125550101";
-    private FakeTwilio _twilio = null!;
-    private FollowUpApp _app = null!;
+    private TwilioBackedApp _host = null!;
+
+    private FakeTwilio Twilio => _host.Twilio;
+
+    private FollowUpApp App => _host.App;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _twilio = await FakeTwilio.StartAsync();
-        var settings = _twilio.Settings(PublicBaseUrl);
-        settings["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *"; // the ladder is driven by hand below
-        _app = new FollowUpApp(azurite, settings);
-        _twilio.Clock = _app.Time.GetUtcNow;
-    }
+    public async ValueTask InitializeAsync() =>
+        _host = await TwilioBackedApp.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *", // the ladder is driven by hand below
+        });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _twilio.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task A_prospects_text_reaches_the_owner_and_the_owners_answer_reaches_the_prospect_logged_as_an_attempt()
@@ -49,11 +45,11 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("<Message>", reply); // no automatic answer: a person answers
         var forwarded = await SmsToAsync(Dana, 1);
         Assert.Equal($"Lee Park replied ({code}): yes, after 5 pm please To answer from the business number, text R {code} and your answer.", forwarded.Body);
-        Assert.Contains(await _app.TimelineAsync(id), e => e is { Type: "prospect-replied", Actor: "prospect", Detail: "Lee Park texted: yes, after 5 pm please" });
-        Assert.NotNull((await _app.InquiryAsync(id))!.ReplyPendingSince);
+        Assert.Contains(await App.TimelineAsync(id), e => e is { Type: "prospect-replied", Actor: "prospect", Detail: "Lee Park texted: yes, after 5 pm please" });
+        Assert.NotNull((await App.InquiryAsync(id))!.ReplyPendingSince);
         var staffView = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/inquiries/{id}");
         staffView.Headers.Authorization = new("Bearer", Leads.LeadImportTests.DanaKey);
-        var detail = await (await _app.Client().SendAsync(staffView, Ct)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
+        var detail = await (await App.Client().SendAsync(staffView, Ct)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
         Assert.Equal("yes, after 5 pm please", detail.GetProperty("inquiry").GetProperty("lastReply").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.String, detail.GetProperty("inquiry").GetProperty("replyPendingSince").ValueKind);
 
@@ -62,12 +58,12 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains($"FollowUp {code}: your answer to Lee Park is on its way from the business number.", answer);
         var relayed = await SmsToAsync(Lee, 2); // the acknowledgment, then the answer
         Assert.Equal(("Great, I will call you at 5:15 - Dana, Bright Side Plumbing", FakeTwilio.FromNumber), (relayed.Body, relayed.From));
-        var inquiry = (await _app.InquiryAsync(id))!;
+        var inquiry = (await App.InquiryAsync(id))!;
         Assert.Null(inquiry.ReplyPendingSince);
         Assert.NotNull(inquiry.KeptAt);
         Assert.Null(inquiry.ReachedAt); // a text is not contact made
-        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "answer-relayed" && e.Detail == "Dana Reyes answered by text: Great, I will call you at 5:15");
-        var attempt = Assert.Single(_app.Storage.Inquiries.Query<AttemptEntity>(a => a.PartitionKey == id && a.RowKey.CompareTo(AttemptEntity.Prefix) >= 0 && a.RowKey.CompareTo("attempt}") < 0, cancellationToken: Ct));
+        Assert.Contains(await App.TimelineAsync(id), e => e.Type == "answer-relayed" && e.Detail == "Dana Reyes answered by text: Great, I will call you at 5:15");
+        var attempt = Assert.Single(App.Storage.Inquiries.Query<AttemptEntity>(a => a.PartitionKey == id && a.RowKey.CompareTo(AttemptEntity.Prefix) >= 0 && a.RowKey.CompareTo("attempt}") < 0, cancellationToken: Ct));
         Assert.Equal(("sms", "texted", "dana"), (attempt.Channel, attempt.Outcome, attempt.StaffId));
     }
 
@@ -75,16 +71,16 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_text_goes_to_the_persons_open_inquiry_when_their_latest_one_is_closed()
     {
         var open = await SubmitAsync();
-        _app.Time.Advance(TimeSpan.FromDays(2)); // past the duplicate window: a second inquiry of their own
-        var latest = await _app.SubmitAsync(new { name = "Lee Park", phone = Lee, consentToSms = true, preferredChannel = "sms" });
+        App.Time.Advance(TimeSpan.FromDays(2)); // past the duplicate window: a second inquiry of their own
+        var latest = await App.SubmitAsync(new { name = "Lee Park", phone = Lee, consentToSms = true, preferredChannel = "sms" });
         var close = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{latest}/close") { Content = JsonContent.Create(new { outcome = "duplicate" }) };
         close.Headers.Authorization = new("Bearer", Leads.LeadImportTests.SamKey);
-        Assert.True((await _app.Client().SendAsync(close, Ct)).IsSuccessStatusCode);
+        Assert.True((await App.Client().SendAsync(close, Ct)).IsSuccessStatusCode);
 
         await TextAsync(Lee, "still need the boiler looked at");
 
-        Assert.Contains(await _app.TimelineAsync(open), e => e.Type == "prospect-replied");
-        Assert.DoesNotContain(await _app.TimelineAsync(latest), e => e.Type == "prospect-replied");
+        Assert.Contains(await App.TimelineAsync(open), e => e.Type == "prospect-replied");
+        Assert.DoesNotContain(await App.TimelineAsync(latest), e => e.Type == "prospect-replied");
     }
 
     [Fact]
@@ -110,8 +106,8 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         var answer = await TextAsync(Dana, $"R {IdGenerator.ShortCode(id)} Bright Side Plumbing, about your boiler");
 
         Assert.Contains("Lee Park texted STOP, so no text can go to them; call or email instead.", answer);
-        Assert.Single(_twilio.Messages, m => m.To == Lee); // the acknowledgment only
-        Assert.DoesNotContain(await _app.OutboxAsync(id), r => r.Kind == MessageKinds.RelayedAnswer);
+        Assert.Single(Twilio.Messages, m => m.To == Lee); // the acknowledgment only
+        Assert.DoesNotContain(await App.OutboxAsync(id), r => r.Kind == MessageKinds.RelayedAnswer);
     }
 
     [Fact]
@@ -120,13 +116,13 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = await SubmitAsync();
         await TextAsync(Lee, "call me tomorrow");
         await SmsToAsync(Dana, 1);
-        _app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T03:30:00Z")); // 22:30 in New York
+        App.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T03:30:00Z")); // 22:30 in New York
 
         await TextAsync(Dana, $"R {IdGenerator.ShortCode(id)} Will do, first thing");
 
-        var held = await TwilioDeliveryTests.WaitForStateAsync(_app, id, OutboxState.Deferred, kind: MessageKinds.RelayedAnswer);
+        var held = await TwilioDeliveryTests.WaitForStateAsync(App, id, OutboxState.Deferred, kind: MessageKinds.RelayedAnswer);
         Assert.Equal(DateTimeOffset.Parse("2026-11-24T13:00:00Z"), held.NotBefore);
-        Assert.Single(_twilio.Messages, m => m.To == Lee);
+        Assert.Single(Twilio.Messages, m => m.To == Lee);
     }
 
     [Fact]
@@ -142,7 +138,7 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         var fourth = await TextAsync(Dana, $"R {code} one more");
 
         Assert.Contains("Lee Park has been contacted 3 times in the last", fourth);
-        Assert.Equal(3, (await _app.OutboxAsync(id)).Count(r => r.Kind == MessageKinds.RelayedAnswer));
+        Assert.Equal(3, (await App.OutboxAsync(id)).Count(r => r.Kind == MessageKinds.RelayedAnswer));
     }
 
     [Fact]
@@ -152,22 +148,22 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
         await TextAsync(Lee, "yes please call");
         await SmsToAsync(Dana, 1);
 
-        var scan = _app.Get<LadderScan>();
+        var scan = App.Get<LadderScan>();
         foreach (var at in new[] { "2026-11-23T14:10:00Z", "2026-11-23T14:15:00Z", "2026-11-23T14:30:00Z", "2026-11-23T14:45:00Z" })
         {
-            _app.Time.SetUtcNow(DateTimeOffset.Parse(at));
+            App.Time.SetUtcNow(DateTimeOffset.Parse(at));
             await scan.ScanOnceAsync(Ct);
         }
 
         var reminder = await SmsToAsync(Dana, 2);
         Assert.EndsWith($"Lee Park replied and waits for your answer: text R {IdGenerator.ShortCode(id)} and your answer.", reminder.Body);
-        Assert.DoesNotContain(await _app.OutboxAsync(id), r => r.Kind == MessageKinds.NoNews);
-        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "ladder-no-news" && e.Detail!.Contains("waits for an answer"));
+        Assert.DoesNotContain(await App.OutboxAsync(id), r => r.Kind == MessageKinds.NoNews);
+        Assert.Contains(await App.TimelineAsync(id), e => e.Type == "ladder-no-news" && e.Detail!.Contains("waits for an answer"));
     }
 
     private async Task<string> SubmitAsync()
     {
-        var id = await _app.SubmitAsync(new { name = "Lee Park", phone = Lee, consentToSms = true, preferredChannel = "sms" });
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Lee, consentToSms = true, preferredChannel = "sms" });
         await SmsToAsync(Lee, 1);
         return id;
     }
@@ -175,7 +171,7 @@ public sealed class ProspectReplyTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>The <paramref name="nth"/> text to <paramref name="to"/>, once it has been sent.</summary>
     private async Task<FakeSms> SmsToAsync(string to, int nth) =>
         (await Eventually.GetAsync(
-            () => Task.FromResult(_twilio.Messages.Where(m => m.To == to).ToList()), sent => sent.Count >= nth, $"text {nth} to {to}"))[nth - 1];
+            () => Task.FromResult(Twilio.Messages.Where(m => m.To == to).ToList()), sent => sent.Count >= nth, $"text {nth} to {to}"))[nth - 1];
 
-    private Task<string> TextAsync(string from, string body) => TwilioSigning.TextAsync(_app, PublicBaseUrl, from, body);
+    private Task<string> TextAsync(string from, string body) => TwilioSigning.TextAsync(App, PublicBaseUrl, from, body);
 }

@@ -11,26 +11,19 @@ namespace FollowUp.Tests.Webhooks;
 
 public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string PublicBaseUrl = "https://followup.example";
-    private FakeTwilio _twilio = null!;
-    private FollowUpApp _app = null!;
+    private const string PublicBaseUrl = TwilioBackedApp.PublicBaseUrl;
+    private TwilioBackedApp _host = null!;
+
+    private FakeTwilio Twilio => _host.Twilio;
+
+    private FollowUpApp App => _host.App;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _twilio = await FakeTwilio.StartAsync();
-        var settings = _twilio.Settings(PublicBaseUrl);
-        settings["FollowUp:Intake:DuplicateWindow"] = "00:00:00";
-        _app = new FollowUpApp(azurite, settings);
-        _twilio.Clock = _app.Time.GetUtcNow;
-    }
+    public async ValueTask InitializeAsync() =>
+        _host = await TwilioBackedApp.StartAsync(azurite, new Dictionary<string, string?> { ["FollowUp:Intake:DuplicateWindow"] = "00:00:00" });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _twilio.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task A_body_over_64_kb_is_refused_with_413_before_its_signature_is_checked()
@@ -41,7 +34,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Null(await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct));
+        Assert.Null(await App.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct));
     }
 
     [Fact]
@@ -51,13 +44,13 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var path = StatusPath(id, row.MessageId);
         var fields = StatusFields(row, "delivered");
 
-        var unsigned = await _app.Client().PostAsync(path, new FormUrlEncodedContent(fields), Ct);
+        var unsigned = await App.Client().PostAsync(path, new FormUrlEncodedContent(fields), Ct);
         var wrongKey = await PostAsync(path, fields, TwilioSigning.Sign("not-the-auth-token", PublicBaseUrl + path, fields));
         var otherUrl = await PostAsync(path, fields, TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + "/api/twilio/status?inquiry=x&message=y", fields));
         var tampered = await PostAsync(path, StatusFields(row, "failed"), TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + path, fields));
 
         Assert.All([unsigned, wrongKey, otherUrl, tampered], r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
-        Assert.Equal("queued", Assert.Single(await _app.OutboxAsync(id)).DeliveryStatus);
+        Assert.Equal("queued", Assert.Single(await App.OutboxAsync(id)).DeliveryStatus);
     }
 
     [Fact]
@@ -70,8 +63,8 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, (await PostSignedAsync(StatusPath(id, row.MessageId), StatusFields(row, status))).StatusCode);
         }
 
-        Assert.Equal("delivered", Assert.Single(await _app.OutboxAsync(id)).DeliveryStatus);
-        Assert.Single(await _app.TimelineAsync(id), e => e.Type == "acknowledgment-delivered");
+        Assert.Equal("delivered", Assert.Single(await App.OutboxAsync(id)).DeliveryStatus);
+        Assert.Single(await App.TimelineAsync(id), e => e.Type == "acknowledgment-delivered");
     }
 
     [Fact]
@@ -83,9 +76,9 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await PostSignedAsync(StatusPath(id, row.MessageId), fields);
 
-        var updated = Assert.Single(await _app.OutboxAsync(id));
+        var updated = Assert.Single(await App.OutboxAsync(id));
         Assert.Equal(("undelivered", "30003"), (updated.DeliveryStatus, updated.ErrorCode));
-        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "acknowledgment-undelivered" && e.Detail!.Contains("30003"));
+        Assert.Contains(await App.TimelineAsync(id), e => e.Type == "acknowledgment-undelivered" && e.Detail!.Contains("30003"));
     }
 
     [Fact]
@@ -104,27 +97,27 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Stop_suppresses_every_further_text_until_start()
     {
         var before = await SubmitAsync();
-        await TwilioDeliveryTests.WaitForStateAsync(_app, before, OutboxState.Sent);
+        await TwilioDeliveryTests.WaitForStateAsync(App, before, OutboxState.Sent);
         var stop = await InboundAsync("+12125550100", "  Stop ");
 
         // A text composed before the STOP (the ladder's "no news" update) is held back when its turn comes.
-        var waiting = InquiryRows.NewOutbox(before, "nonews000001", MessageKinds.NoNews, Channels.Sms, "+12125550100", null, "No news yet", _app.Time.GetUtcNow());
-        await _app.Storage.Inquiries.AddEntityAsync(waiting, Ct);
-        await _app.Storage.Notifications.SendMessageAsync(new NotificationRef(before, waiting.MessageId).ToBinaryData(), cancellationToken: Ct);
-        var suppressed = await TwilioDeliveryTests.WaitForStateAsync(_app, before, OutboxState.Suppressed, MessageKinds.NoNews);
+        var waiting = InquiryRows.NewOutbox(before, "nonews000001", MessageKinds.NoNews, Channels.Sms, "+12125550100", null, "No news yet", App.Time.GetUtcNow());
+        await App.Storage.Inquiries.AddEntityAsync(waiting, Ct);
+        await App.Storage.Notifications.SendMessageAsync(new NotificationRef(before, waiting.MessageId).ToBinaryData(), cancellationToken: Ct);
+        var suppressed = await TwilioDeliveryTests.WaitForStateAsync(App, before, OutboxState.Suppressed, MessageKinds.NoNews);
         // A new inquiry while stopped is not offered a text at all.
         var whileStopped = await SubmitAsync();
         await InboundAsync("+12125550100", "start");
         var afterStart = await SubmitAsync();
-        await TwilioDeliveryTests.WaitForStateAsync(_app, afterStart, OutboxState.Sent);
+        await TwilioDeliveryTests.WaitForStateAsync(App, afterStart, OutboxState.Sent);
 
         Assert.Empty(TwilioSigning.Replies(await stop.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(waiting.MessageId, suppressed.MessageId);
-        Assert.Contains(await _app.TimelineAsync(before), e => e.Type == "no-news-suppressed");
-        Assert.Empty(await _app.OutboxAsync(whileStopped));
-        Assert.Contains(await _app.TimelineAsync(whileStopped), e => e.Detail!.Contains("their number texted STOP", StringComparison.Ordinal));
-        Assert.Equal(["+12125550100", "+12125550100"], _twilio.Messages.Select(m => m.To));
-        Assert.Equal(2, _twilio.SendRequests);
+        Assert.Contains(await App.TimelineAsync(before), e => e.Type == "no-news-suppressed");
+        Assert.Empty(await App.OutboxAsync(whileStopped));
+        Assert.Contains(await App.TimelineAsync(whileStopped), e => e.Detail!.Contains("their number texted STOP", StringComparison.Ordinal));
+        Assert.Equal(["+12125550100", "+12125550100"], Twilio.Messages.Select(m => m.To));
+        Assert.Equal(2, Twilio.SendRequests);
     }
 
     [Theory]
@@ -140,7 +133,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await InboundAsync("+12125550177", text);
 
-        var contact = (await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550177"), Ct))!;
+        var contact = (await App.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550177"), Ct))!;
         Assert.True(contact.SmsOptedOut);
     }
 
@@ -166,7 +159,7 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Empty(TwilioSigning.Replies(await other.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
-        var contact = await _app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct);
+        var contact = await App.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550100"), Ct);
         Assert.False(contact?.SmsOptedOut ?? false);
     }
 
@@ -175,28 +168,28 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await InboundAsync("+12125550100", "STOP");
 
-        var withEmail = await (await _app.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "+12125550100", email = "lee@example.com", consentToSms = true, preferredChannel = "sms" }))
+        var withEmail = await (await App.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "+12125550100", email = "lee@example.com", consentToSms = true, preferredChannel = "sms" }))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var phoneOnly = await (await _app.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "(212) 555-0100", consentToSms = true }))
+        var phoneOnly = await (await App.PostJsonAsync("/api/inquiries", new { name = "Lee", phone = "(212) 555-0100", consentToSms = true }))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal("email", withEmail.GetProperty("acknowledgment").GetString());
-        var emailed = Assert.Single(await _app.Sent.WaitForAsync(withEmail.GetProperty("id").GetString()!));
+        var emailed = Assert.Single(await App.Sent.WaitForAsync(withEmail.GetProperty("id").GetString()!));
         Assert.Equal(("email", "lee@example.com"), (emailed.Channel, emailed.To));
         Assert.Equal(JsonValueKind.Null, phoneOnly.GetProperty("acknowledgment").ValueKind);
         var id = phoneOnly.GetProperty("id").GetString()!;
-        Assert.Empty(await _app.OutboxAsync(id));
-        Assert.Contains(await _app.TimelineAsync(id), e => e.Type == "note" && e.Detail == "No acknowledgment sent: no email address, and their number texted STOP.");
-        Assert.DoesNotContain(_twilio.Messages, m => m.To == "+12125550100" && m.Body.Contains("get back to you", StringComparison.Ordinal));
+        Assert.Empty(await App.OutboxAsync(id));
+        Assert.Contains(await App.TimelineAsync(id), e => e.Type == "note" && e.Detail == "No acknowledgment sent: no email address, and their number texted STOP.");
+        Assert.DoesNotContain(Twilio.Messages, m => m.To == "+12125550100" && m.Body.Contains("get back to you", StringComparison.Ordinal));
     }
 
     private async Task<(string Id, OutboxEntity Row)> SentSmsAsync()
     {
         var id = await SubmitAsync();
-        return (id, await TwilioDeliveryTests.WaitForStateAsync(_app, id, OutboxState.Sent));
+        return (id, await TwilioDeliveryTests.WaitForStateAsync(App, id, OutboxState.Sent));
     }
 
-    private Task<string> SubmitAsync() => _app.SubmitAsync(new { name = "Lee", phone = "+12125550100", consentToSms = true, preferredChannel = "sms" });
+    private Task<string> SubmitAsync() => App.SubmitAsync(new { name = "Lee", phone = "+12125550100", consentToSms = true, preferredChannel = "sms" });
 
     private Task<HttpResponseMessage> InboundAsync(string from, string body) =>
         PostSignedAsync(TwilioWebhooksApi.InboundPath, new Dictionary<string, string>
@@ -230,6 +223,6 @@ public sealed class TwilioWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add(TwilioSigning.Header, signature);
-        return _app.Client().SendAsync(request, Ct);
+        return App.Client().SendAsync(request, Ct);
     }
 }

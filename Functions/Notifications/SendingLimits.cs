@@ -116,7 +116,7 @@ internal sealed class SendingLimits(
                     return null;
                 }
 
-                var until = NextDay(now);
+                var until = business.Value.StartOf(business.Value.LocalDay(now).AddDays(1));
                 if (counter!.GetBoolean(ManagersToldColumn) != true)
                 {
                     counter[ManagersToldColumn] = true;
@@ -227,11 +227,4 @@ internal sealed class SendingLimits(
         NotificationsLog.NewNumberCapReached(logger, limits.Value.NewNumbersPerDay, until, managers.Count);
     }
 
-    /// <summary>The start of the next business-local day.</summary>
-    private DateTimeOffset NextDay(DateTimeOffset now)
-    {
-        var zone = business.Value.FindZone();
-        var tomorrow = TimeZoneInfo.ConvertTime(now, zone).Date.AddDays(1);
-        return new DateTimeOffset(tomorrow, zone.GetUtcOffset(tomorrow));
-    }
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,6 @@ internal sealed class PersonalData(
     FollowUpStorage storage, ErasedMarks marks, TimeProvider time, IOptions<RetentionOptions> retention, ILogger<PersonalData> logger)
 {
     public const string Erased = "[erased]";
-    private const int BatchSize = 100;
 
     /// <summary>Erases everything stored about the person with this phone (E.164) and/or email address.</summary>
     public async Task<ErasureReport> EraseAsync(string? phone, string? email, string requestedBy, CancellationToken cancellationToken)
@@ -28,7 +26,7 @@ internal sealed class PersonalData(
         {
             if (Is(inquiry.Phone, phone, emails) || Is(inquiry.Email, phone, emails))
             {
-                await DeletePartitionAsync(storage.Inquiries, inquiry.PartitionKey, cancellationToken);
+                await storage.Inquiries.DeletePartitionAsync(inquiry.PartitionKey, cancellationToken);
                 own++;
             }
             else
@@ -71,7 +69,7 @@ internal sealed class PersonalData(
         var old = InquiryRows.Headers($"PartitionKey lt {IdGenerator.TimePrefix(cutoff)}");
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(old, select: [nameof(InquiryEntity.PartitionKey)], cancellationToken: cancellationToken))
         {
-            await DeletePartitionAsync(storage.Inquiries, inquiry.PartitionKey, cancellationToken);
+            await storage.Inquiries.DeletePartitionAsync(inquiry.PartitionKey, cancellationToken);
             inquiries++;
         }
 
@@ -102,7 +100,7 @@ internal sealed class PersonalData(
             eventRows.Add(row);
         }
 
-        await DeleteAsync(storage.Runtime, eventRows, cancellationToken);
+        await storage.Runtime.DeleteRowsAsync(eventRows, cancellationToken);
         events = eventRows.Count;
 
         PrivacyLog.Purged(logger, inquiries, contacts, events, cutoff);
@@ -151,7 +149,7 @@ internal sealed class PersonalData(
             rows.Add(row);
         }
 
-        foreach (var row in rows)
+        bool Scrub(TableEntity row)
         {
             var toThem = row.GetString(nameof(OutboxEntity.Recipient)) is { } recipient && Is(recipient, phone, emails);
             var changed = false;
@@ -170,23 +168,31 @@ internal sealed class PersonalData(
                     nameof(OutboxEntity.State) when toThem && !OutboxState.IsFinal(text) => OutboxState.Suppressed, // never sent now
                     _ => Redact(text),
                 };
-                if (replaced != text)
+                if (replaced is null)
+                {
+                    row.Remove(key); // replaced whole, so a removed column is gone
+                    changed = true;
+                }
+                else if (replaced != text)
                 {
                     row[key] = replaced;
                     changed = true;
                 }
             }
 
-            if (changed)
-            {
-                // Replace, not merge: a column set to null must be gone, not left as it was.
-                foreach (var key in row.Keys.Where(k => row[k] is null).ToList())
-                {
-                    row.Remove(key);
-                }
+            return changed;
+        }
 
-                await storage.Inquiries.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
-            }
+        // Each row under its ETag: a staff action or a send that changed it meanwhile is kept, and scrubbed again.
+        foreach (var row in rows)
+        {
+            await storage.Inquiries.ChangeAsync<TableEntity, bool>(
+                row.PartitionKey,
+                row.RowKey,
+                current => current is not null && Scrub(current) ? RowChange<TableEntity, bool>.Save(current, true) : RowChange<TableEntity, bool>.Stop(false),
+                () => throw new InvalidOperationException($"Could not erase the referrer from {row.PartitionKey}: its rows keep changing."),
+                cancellationToken,
+                known: row);
         }
 
         await storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(
@@ -198,41 +204,8 @@ internal sealed class PersonalData(
     {
         var contact = await storage.FindContactAsync(key, cancellationToken);
         await marks.KeepAsync(contact, key, cancellationToken);
-        await DeletePartitionAsync(storage.Contacts, key, cancellationToken);
+        await storage.Contacts.DeletePartitionAsync(key, cancellationToken);
         return contact?.SmsOptedOut == true || contact?.EmailSuppressed == true;
-    }
-
-    private static async Task DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        await DeleteAsync(table, rows, cancellationToken);
-    }
-
-    /// <summary>Deletes rows, a hundred to a transaction within each partition; a row already gone is no error.</summary>
-    private static async Task DeleteAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
-        {
-            foreach (var batch in partition.Chunk(BatchSize))
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404)
-                {
-                    foreach (var row in batch)
-                    {
-                        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                    }
-                }
-            }
-        }
     }
 }
 

@@ -36,7 +36,7 @@ internal static class ReportApi
             return TypedResults.Problem("Only managers see the report.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
-        var today = DateOnly.ParseExact(business.Value.LocalDate(time.GetUtcNow()), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = business.Value.LocalDay(time.GetUtcNow());
         var errors = new Dictionary<string, string[]>();
         var from = Date(http.Request.Query["from"], today.AddDays(-6), "from", errors);
         var to = Date(http.Request.Query["to"], today, "to", errors);

@@ -25,7 +25,6 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
 
     public async Task<SpeedReport> ReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var zone = business.Value.FindZone();
         var now = time.GetUtcNow();
         var kept = new Dictionary<DateOnly, List<DayFigures>>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))}");
@@ -45,10 +44,10 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
                 continue;
             }
 
-            var (figures, reads) = await WorkOutAsync(day, zone, cancellationToken);
+            var (figures, reads) = await WorkOutAsync(day, cancellationToken);
             storageReads += reads;
             all.AddRange(figures);
-            if (Start(day.AddDays(1), zone) <= now)
+            if (business.Value.StartOf(day.AddDays(1)) <= now)
             {
                 await KeepAsync(day, figures, cancellationToken); // an ended day: kept, and refreshed nightly until it settles
             }
@@ -65,12 +64,11 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
     /// </summary>
     public async Task<int> RollUpAsync(CancellationToken cancellationToken)
     {
-        var zone = business.Value.FindZone();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).Date);
+        var today = business.Value.LocalDay(time.GetUtcNow());
         var days = 0;
         for (var day = today.AddDays(-(int)SettledAfter.TotalDays - 1); day < today; day = day.AddDays(1))
         {
-            var (figures, _) = await WorkOutAsync(day, zone, cancellationToken);
+            var (figures, _) = await WorkOutAsync(day, cancellationToken);
             var old = new List<TableEntity>();
             await foreach (var row in storage.Runtime.QueryAsync<TableEntity>(
                 TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {Day(day)} and RowKey lt {Day(day.AddDays(1))}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
@@ -80,10 +78,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
 
             // Rows for owners or sources the day no longer has go; the rest are replaced.
             var fresh = figures.Select(f => f.ToRow(Partition).RowKey).Append(Day(day) + DayFigures.Marker + "|").ToHashSet(StringComparer.Ordinal);
-            foreach (var batch in old.Where(r => !fresh.Contains(r.RowKey)).Chunk(100))
-            {
-                await storage.Runtime.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken);
-            }
+            await storage.Runtime.DeleteRowsAsync(old.Where(r => !fresh.Contains(r.RowKey)), cancellationToken);
 
             await KeepAsync(day, figures, cancellationToken);
             days++;
@@ -112,11 +107,11 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
             : value;
 
     /// <summary>A day's figures from its inquiries: one query for the day's inquiry rows, one per inquiry for the rest of it.</summary>
-    private async Task<(List<DayFigures> Figures, int Reads)> WorkOutAsync(DateOnly day, TimeZoneInfo zone, CancellationToken cancellationToken)
+    private async Task<(List<DayFigures> Figures, int Reads)> WorkOutAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var facts = new List<LeadFacts>();
         var reads = 1;
-        var headers = InquiryRows.Headers($"PartitionKey ge {IdGenerator.TimePrefix(Start(day, zone))} and PartitionKey lt {IdGenerator.TimePrefix(Start(day.AddDays(1), zone))}");
+        var headers = InquiryRows.Headers($"PartitionKey ge {IdGenerator.TimePrefix(business.Value.StartOf(day))} and PartitionKey lt {IdGenerator.TimePrefix(business.Value.StartOf(day.AddDays(1)))}");
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(headers, cancellationToken: cancellationToken))
         {
             var (lapses, escalations, noNews, attempts) = (0, 0, 0, 0);
@@ -171,12 +166,6 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
     /// <summary>The nearest-rank percentile (the value at or below which <paramref name="share"/> of them fall).</summary>
     private static double? Percentile(List<int> sorted, double share) =>
         sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Count) - 1)];
-
-    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|";
 }

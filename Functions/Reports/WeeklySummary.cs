@@ -33,7 +33,7 @@ internal sealed class WeeklySummary(
             return false;
         }
 
-        var monday = DateOnly.FromDateTime(local.Date);
+        var monday = business.Value.LocalDay(local);
         try
         {
             await storage.Runtime.AddEntityAsync(new TableEntity(Partition, monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) { ["SentAt"] = time.GetUtcNow() }, cancellationToken);

@@ -162,7 +162,8 @@ internal sealed class InquiryWork(
                 return (new WorkResult.Conflict($"{inquiry.Name} texted STOP, so no text can go to them; call or email instead."), null);
             }
 
-            var (stop, actions) = await AttemptAsync(inquiry, caller, bySms ? "sms" : "email", bySms ? Texted : "emailed", text, now, ct);
+            var (stop, actions) = await AttemptAsync(inquiry, caller, bySms ? "sms" : "email", bySms ? Texted : "emailed", text, now, ct,
+                ("answer-relayed", $"{caller.Name} answered by {(bySms ? "text" : "email")}: {text}"));
             if (stop is not null)
             {
                 return (stop, null);
@@ -177,9 +178,7 @@ internal sealed class InquiryWork(
                     MessageTemplates.Render(t.RelayedAnswerEmailSubject, values), MessageTemplates.Render(t.RelayedAnswerSms, values), now);
             await queue.EnqueueAfterAsync(new NotificationRef(id, answer.MessageId), ReferrerUpdateDelay, ct); // before storing, as for the referrer update
             inquiry.ReplyPendingSince = null;
-            // The attempt's own timeline entry (the first action) gives way to one that says what was sent.
-            var detail = $"{caller.Name} answered by {(bySms ? "text" : "email")}: {text}";
-            return (null, [.. Event(inquiry, now, "answer-relayed", detail, caller), .. actions!.Skip(1), new(TableTransactionActionType.Add, answer)]);
+            return (null, [.. actions!, new(TableTransactionActionType.Add, answer)]);
         });
     }
 
@@ -191,10 +190,12 @@ internal sealed class InquiryWork(
 
     /// <summary>
     /// Records a contact attempt on <paramref name="inquiry"/>, unless the attempt cap is reached: the attempt
-    /// row, its timeline entry first, and what it does to the ladder (any attempt keeps the promise).
+    /// row, its timeline entry (<paramref name="entry"/>, else "tried by …"), and what it does to the ladder
+    /// (any attempt keeps the promise).
     /// </summary>
     private async Task<(WorkResult? Stop, TableTransactionAction[]? Actions)> AttemptAsync(
-        InquiryEntity inquiry, StaffEntity caller, string channel, string outcome, string? note, DateTimeOffset now, CancellationToken ct)
+        InquiryEntity inquiry, StaffEntity caller, string channel, string outcome, string? note, DateTimeOffset now, CancellationToken ct,
+        (string Type, string Detail)? entry = null)
     {
         var id = inquiry.PartitionKey;
         var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
@@ -234,8 +235,8 @@ internal sealed class InquiryWork(
             (inquiry.NextStep, inquiry.NextDueAt) = ladder.NextFollowUp(now);
         }
 
-        var detail = $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}");
-        return (null, [.. Event(inquiry, now, "attempt", detail, caller), .. extra]);
+        var (type, detail) = entry ?? ("attempt", $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}"));
+        return (null, [.. Event(inquiry, now, type, detail, caller), .. extra]);
     }
 
     public async Task<WorkResult> CloseAsync(string id, StaffEntity caller, string? outcome, CancellationToken ct)
