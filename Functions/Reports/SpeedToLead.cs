@@ -94,17 +94,12 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
         foreach (var line in report.Owners.Prepend(report.Total).Concat(report.Sources))
         {
             string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
-            csv.Append(string.Join(',', line.Dimension, Quote(line.Key), Quote(line.Name), line.Inquiries, line.Contacted, Number(line.MedianMinutes), Number(line.P90Minutes),
+            csv.Append(string.Join(',', line.Dimension, CsvCell.Of(line.Key), CsvCell.Of(line.Name), line.Inquiries, line.Contacted, Number(line.MedianMinutes), Number(line.P90Minutes),
                 Number(line.ContactedInWindow), line.LapsedPromises, line.Escalations, line.NoNewsSent, Number(line.AttemptsPerInquiry), line.RepliesUnanswered)).Append("\r\n");
         }
 
         return csv.ToString();
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
-            ? "\"" + value.Replace("\"", "\"\"") + "\""
-            : value;
 
     /// <summary>A day's figures from its inquiries: one query for the day's inquiry rows, one per inquiry for the rest of it.</summary>
     private async Task<(List<DayFigures> Figures, int Reads)> WorkOutAsync(DateOnly day, CancellationToken cancellationToken)
@@ -126,11 +121,9 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
                 attempts += row.RowKey.StartsWith(AttemptEntity.Prefix, StringComparison.Ordinal) ? 1 : 0;
             }
 
-            var kind = inquiry.ReferrerName is not null ? Intake.InquiryKind.Referral : inquiry.Imported ? Intake.InquiryKind.Import : Intake.InquiryKind.WebForm;
-            var promised = calendar.RespondBy(inquiry.CreatedAt, kind);
-            int? minutes = inquiry.FirstContactedAt is { } first ? (int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, first).TotalMinutes) : null;
+            var (minutes, inPromise) = FirstContact(inquiry);
             facts.Add(new LeadFacts(inquiry.OwnerId ?? "", inquiry.OwnerName ?? "Unassigned", inquiry.Source, minutes,
-                inquiry.FirstContactedAt is { } contacted && contacted <= promised, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null));
+                inPromise, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null));
         }
 
         List<DayFigures> figures =
@@ -139,6 +132,27 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
             .. facts.GroupBy(f => f.Source).Select(g => DayFigures.Of(day, "source", g.Key, g.Key, g)),
         ];
         return (figures, reads);
+    }
+
+    /// <summary>
+    /// Minutes to the first contact and whether it kept the first promise, as decided when it happened; for
+    /// inquiries stored before that was kept, worked out again with today's hours and windows.
+    /// </summary>
+    private (int? Minutes, bool InPromise) FirstContact(InquiryEntity inquiry)
+    {
+        if (inquiry.FirstContactedAt is not { } first)
+        {
+            return (null, false);
+        }
+
+        if (inquiry is { FirstContactMinutes: { } minutes, FirstContactInPromise: { } kept })
+        {
+            return (minutes, kept);
+        }
+
+        var kind = inquiry.ReferrerName is not null ? Intake.InquiryKind.Referral : inquiry.Imported ? Intake.InquiryKind.Import : Intake.InquiryKind.WebForm;
+        var promised = inquiry.FirstPromisedBy ?? calendar.RespondBy(inquiry.CreatedAt, kind);
+        return ((int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, first).TotalMinutes), first <= promised);
     }
 
     /// <summary>Keeps a settled day's figures, with a marker row so that a day without inquiries is not worked out again.</summary>

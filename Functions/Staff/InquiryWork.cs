@@ -211,7 +211,13 @@ internal sealed class InquiryWork(
             At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note,
         };
         List<TableTransactionAction> extra = [new(TableTransactionActionType.Add, attempt)];
-        inquiry.FirstContactedAt ??= now;
+        if (inquiry.FirstContactedAt is null)
+        {
+            // Decided now, by today's hours and this inquiry's first promise, so later settings never rewrite it.
+            inquiry.FirstContactedAt = now;
+            inquiry.FirstContactMinutes = (int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, now).TotalMinutes);
+            inquiry.FirstContactInPromise = now <= (inquiry.FirstPromisedBy ?? inquiry.RespondBy);
+        }
         inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
         if (outcome == Reached && inquiry.ReachedAt is null)
         {

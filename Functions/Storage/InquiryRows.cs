@@ -169,6 +169,17 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
     /// <summary>When the first contact attempt was logged (whatever its outcome).</summary>
     public DateTimeOffset? FirstContactedAt { get; set; }
 
+    /// <summary>
+    /// The first promise, as made when the inquiry arrived (a later "no news" or reopening renews
+    /// <see cref="RespondBy"/>, and a change of hours or windows must not rewrite what was promised then).
+    /// </summary>
+    public DateTimeOffset? FirstPromisedBy { get; set; }
+
+    /// <summary>Business minutes from arrival to the first attempt, and whether it kept the first promise, as worked out when it was logged.</summary>
+    public int? FirstContactMinutes { get; set; }
+
+    public bool? FirstContactInPromise { get; set; }
+
     /// <summary>The outcome recorded when the inquiry was closed.</summary>
     public string? Outcome { get; set; }
     public string? ReferrerName { get; set; }
