@@ -36,6 +36,15 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_published_app_carries_no_development_settings()
+    {
+        var publish = await Published.FolderAsync();
+
+        Assert.True(File.Exists(Path.Combine(publish, "appsettings.json")));
+        Assert.Empty(Directory.GetFiles(publish, "appsettings.Development*.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Every_http_function_in_the_metadata_is_served_standalone_at_the_same_route_and_methods()
     {
         var publish = await Published.FolderAsync();

@@ -27,6 +27,19 @@ public sealed class ProviderSettingsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_inbound_parse_key_shorter_than_24_characters_fails_at_startup()
+    {
+        var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?>
+        {
+            ["SendGrid:InboundDomain"] = "reply.brightside.example",
+            ["SendGrid:InboundParseKey"] = "abc",
+        });
+
+        Assert.Contains("SendGrid:InboundParseKey must be a random secret of at least 24 characters", error.Message);
+        Assert.DoesNotContain("abc", error.Message.Replace("characters", ""));
+    }
+
+    [Fact]
     public async Task Unknown_provider_name_fails_at_startup()
     {
         var error = await StartupFailure.OfAsync(azurite, new Dictionary<string, string?> { ["Sms:Provider"] = "Carrier pigeon" });

@@ -100,6 +100,23 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Null((await _app.InquiryAsync(id))!.ReplyPendingSince);
     }
 
+    [Fact]
+    public async Task A_chunked_post_is_counted_as_it_streams_and_refused_past_20_MB()
+    {
+        var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
+        var before = (await _app.TimelineAsync(id)).Count;
+        var form = Reply($"r-{id.ToLowerInvariant()}@{Domain}", "hello");
+        for (var i = 0; i < 100; i++)
+        {
+            form.Add(new StringContent(new string('x', 250 * 1024)), $"field{i}"); // each under the 256 KB field cap, 25 MB in all
+        }
+
+        var response = await PostAsync(Key, new ChunkedContent(form));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, (await _app.TimelineAsync(id)).Count);
+    }
+
     [Theory]
     [InlineData("Sounds good!\n\nOn Tue, Nov 24, 2026 at 10:00 AM Dana <d@example.com> wrote:\n> Hi", "Sounds good!")]
     [InlineData("See you then\r\n\r\n-----Original Message-----\r\nFrom: Bright Side", "See you then")]
@@ -134,4 +151,24 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<HttpResponseMessage> PostAsync(string? key, HttpContent content) =>
         await _app.Client().PostAsync("/api/sendgrid/inbound" + (key is null ? "" : "?key=" + key), content, Ct);
+
+    /// <summary>Sends another content without a length, so it goes chunked (as a streaming client would).</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly HttpContent inner;
+
+        public ChunkedContent(HttpContent inner)
+        {
+            this.inner = inner;
+            Headers.ContentType = inner.Headers.ContentType;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => inner.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }

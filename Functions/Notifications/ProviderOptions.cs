@@ -48,8 +48,11 @@ internal sealed class TwilioOptions
 }
 
 /// <summary>SendGrid v3 credentials and sender.</summary>
-internal sealed class SendGridOptions
+internal sealed class SendGridOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
+    /// <summary>The shortest Inbound Parse key accepted: it is the only proof a post comes from SendGrid, so it must not be guessable.</summary>
+    public const int MinInboundParseKeyLength = 24;
+
     public const string SectionName = "SendGrid";
 
     public string? ApiKey { get; set; }
@@ -75,6 +78,22 @@ internal sealed class SendGridOptions
     public string? ReplyToFor(string inquiryId) => InboundDomain is { Length: > 0 } domain ? $"r-{inquiryId.ToLowerInvariant()}@{domain}" : null;
 
     public string BaseUrl { get; set; } = "https://api.sendgrid.com";
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(InboundDomain) || UnresolvedSecretValidator.IsUnresolved(InboundParseKey))
+        {
+            yield break;
+        }
+
+        if ((InboundParseKey?.Trim().Length ?? 0) < MinInboundParseKeyLength)
+        {
+            yield return new(
+                $"SendGrid:InboundDomain is set, so SendGrid:InboundParseKey must be a random secret of at least {MinInboundParseKeyLength} characters " +
+                "(e.g. from `openssl rand -base64 32`): it is the only proof that an Inbound Parse post comes from SendGrid.",
+                [nameof(InboundParseKey)]);
+        }
+    }
 }
 
 /// <summary>How the dispatcher treats providers' failures.</summary>

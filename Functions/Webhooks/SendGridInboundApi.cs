@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FollowUp.Hosting.Http;
 using FollowUp.Notifications;
 using FollowUp.Staff;
 using FollowUp.Storage;
@@ -21,7 +22,7 @@ namespace FollowUp.Webhooks;
 /// </summary>
 internal static partial class SendGridInboundApi
 {
-    /// <summary>The most a post may hold, attachments included (they are read and thrown away).</summary>
+    /// <summary>The most a post may hold, attachments included (they are read and thrown away), counted as it streams in.</summary>
     public const int MaxBodyBytes = 20 * 1024 * 1024;
 
     /// <summary>The most any one text field may hold.</summary>
@@ -52,7 +53,7 @@ internal static partial class SendGridInboundApi
         int files;
         try
         {
-            (fields, files) = await ReadAsync(request.Body, boundary, cancellationToken);
+            (fields, files) = await ReadAsync(new CappedStream(request.Body, MaxBodyBytes), boundary, cancellationToken);
         }
         catch (InvalidDataException)
         {
