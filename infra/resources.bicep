@@ -1,7 +1,7 @@
 // The resources of one FollowUp environment, on the Flex Consumption plan (see README, "Deploy to
 // Azure"): the isolated worker (dotnet-isolated 10.0) billed per execution, scaling to zero, with
 // no always-on floor. The app reaches storage with its user-assigned identity only: shared-key
-// access is off, and the host reads the deployment package from a blob container with the identity.
+// access is off, and the identity's blob rights reach only the containers the platform and the host use.
 
 param environmentName string
 param location string
@@ -64,7 +64,7 @@ var staffSignInSecretReference = empty(staffSignInClientSecret)
 
 // Built-in role definition ids.
 var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -95,13 +95,26 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storage
   name: 'default'
+  properties: {
+    // An overwritten or deleted blob (a replaced deployment package, a lost key) or a deleted
+    // container can be brought back for a week.
+    deleteRetentionPolicy: { enabled: true, days: 7 }
+    containerDeleteRetentionPolicy: { enabled: true, days: 7 }
+  }
 }
 
-// Flex Consumption deploys the app as a package in this container, read with the app's identity.
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobService
-  name: deploymentContainerName
-}
+// Every blob container the app's identity touches, created here so its rights can be scoped to each:
+// Flex Consumption keeps the app's package in the first; the Functions host, on AzureWebJobsStorage,
+// keeps timer schedules and singleton and primary-host locks in azure-webjobs-hosts and the function
+// keys in azure-webjobs-secrets. The app itself uses no blobs.
+var blobContainerNames = [deploymentContainerName, 'azure-webjobs-hosts', 'azure-webjobs-secrets']
+
+resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+  for name in blobContainerNames: {
+    parent: blobService
+    name: name
+  }
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
@@ -127,8 +140,26 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   }
 ]
 
+// Storage Blob Data Contributor on each container, not Owner on the account (which the Functions docs
+// suggest, for a host that creates its own containers): it reads, writes, leases and deletes blobs and
+// creates its container, all the host and a Flex deployment do; Owner's extras (ACLs, ownership, blob
+// tags, immutability) go unused.
+resource blobRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (name, i) in blobContainerNames: {
+    name: guid(blobContainers[i].id, identity.id, roles.storageBlobDataContributor)
+    scope: blobContainers[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+// Queues and tables stay account-wide: the host creates tables of its own (diagnostic events, a new one
+// each month), which a role on the app's tables alone would not cover.
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
+  for role in [roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
     name: guid(storage.id, identity.id, role)
     scope: storage
     properties: {
@@ -146,6 +177,37 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: 30
+  }
+}
+
+// Storage's own logs of every read, write and delete, per service, so an access by the identity (or
+// anyone) can be traced. Queue polling makes StorageRead the largest of them.
+var storageLogCategories = [for category in ['StorageRead', 'StorageWrite', 'StorageDelete']: { category: category, enabled: true }]
+
+resource blobLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: logs.id
+    logs: storageLogCategories
+  }
+}
+
+resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: queueService
+  properties: {
+    workspaceId: logs.id
+    logs: storageLogCategories
+  }
+}
+
+resource tableLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: logs.id
+    logs: storageLogCategories
   }
 }
 
@@ -181,6 +243,16 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     enablePurgeProtection: true
+  }
+}
+
+// The vault's audit events (who read, set or deleted which secret, and who was refused) go to the workspace.
+resource vaultLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: logs.id
+    logs: [{ categoryGroup: 'audit', enabled: true }]
   }
 }
 
@@ -373,7 +445,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
   // After the secrets its Key Vault references name, so the app never starts on a reference to nothing.
-  dependsOn: [storageRoles, vaultAppRole, insightsRole, queues, tables, deploymentContainer, twilioSecret, sendGridSecret, inboundParseSecret, staffKeySecrets, staffSignInSecret]
+  dependsOn: [storageRoles, blobRoles, vaultAppRole, insightsRole, queues, tables, blobContainers, twilioSecret, sendGridSecret, inboundParseSecret, staffKeySecrets, staffSignInSecret]
 }
 
 // Staff sign in with Microsoft Entra ID when staffSignInClientId is set. Nothing requires a sign-in

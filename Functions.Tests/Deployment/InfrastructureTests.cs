@@ -146,6 +146,78 @@ public sealed class InfrastructureTests
         Assert.DoesNotContain("client-secret-value", settings);
     }
 
+    [Fact]
+    public async Task The_identity_has_blob_rights_only_on_the_containers_the_platform_and_the_host_use()
+    {
+        var resources = await SnapshotAsync("");
+        var storage = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts").GetProperty("id").GetString()!;
+        var identity = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.ManagedIdentity/userAssignedIdentities").GetProperty("name").GetString()!;
+        var containers = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices/containers")
+            .Select(r => r.GetProperty("id").GetString()!).ToList();
+        var blobRoles = resources
+            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments")
+            .Select(r => (Scope: ScopeOf(r), Role: r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Split('/')[^1], Principal: r.GetProperty("properties").GetProperty("principalId").GetString()!))
+            .Where(a => BlobDataRoles.Contains(a.Role))
+            .ToList();
+        string[] expected = ["app-package", "azure-webjobs-hosts", "azure-webjobs-secrets"];
+
+        // No blob role on the account (or its blob service).
+        Assert.DoesNotContain(blobRoles, a => a.Scope == storage || a.Scope == $"{storage}/blobServices/default");
+        // The deployment container, and the two the Functions host keeps its locks, timer schedules and keys in.
+        Assert.Equal(expected.Select(name => $"{storage}/blobServices/default/containers/{name}").Order(), containers.Order());
+        var site = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
+        Assert.EndsWith("'app-package')]", site.GetProperty("properties").GetProperty("functionAppConfig").GetProperty("deployment").GetProperty("storage").GetProperty("value").GetString());
+        // One role on each of those containers, Storage Blob Data Contributor, for the app's identity.
+        Assert.Equal(containers.Order(), blobRoles.Select(a => a.Scope).Order());
+        Assert.All(blobRoles, a => Assert.Equal(StorageBlobDataContributor, a.Role));
+        Assert.All(blobRoles, a => Assert.Contains($"/userAssignedIdentities/{identity}'", a.Principal));
+    }
+
+    [Fact]
+    public async Task Vault_audit_events_and_storage_logs_go_to_the_workspace_and_deleted_blobs_are_kept_a_week()
+    {
+        var resources = await SnapshotAsync("");
+        var workspace = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.OperationalInsights/workspaces").GetProperty("id").GetString()!;
+        var vault = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults").GetProperty("id").GetString()!;
+        var storage = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts").GetProperty("id").GetString()!;
+        var settings = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Insights/diagnosticSettings")
+            .ToLookup(ScopeOf, r => r.GetProperty("properties"));
+
+        // Logs of what the diagnostic setting on this resource sends to the workspace (by category or category group).
+        List<string> LoggedAt(string scope) => [.. settings[scope]
+            .Where(s => s.GetProperty("workspaceId").GetString() == workspace)
+            .SelectMany(s => s.GetProperty("logs").EnumerateArray())
+            .Where(l => l.GetProperty("enabled").GetBoolean())
+            .Select(l => l.TryGetProperty("categoryGroup", out var group) ? group.GetString()! : l.GetProperty("category").GetString()!)];
+
+        Assert.True(LoggedAt(vault).Contains("audit") || LoggedAt(vault).Contains("AuditEvent"), $"The vault sends [{string.Join(", ", LoggedAt(vault))}] to the workspace.");
+        foreach (var service in new[] { "blobServices", "queueServices", "tableServices" })
+        {
+            Assert.Superset(new HashSet<string> { "StorageRead", "StorageWrite", "StorageDelete" }, LoggedAt($"{storage}/{service}/default").ToHashSet());
+        }
+
+        // Soft delete: the deployment package (or a key) overwritten or deleted, or a container deleted, can be restored.
+        var blob = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices").GetProperty("properties");
+        foreach (var policy in new[] { "deleteRetentionPolicy", "containerDeleteRetentionPolicy" })
+        {
+            Assert.True(blob.GetProperty(policy).GetProperty("enabled").GetBoolean(), policy);
+            Assert.Equal(7, blob.GetProperty(policy).GetProperty("days").GetInt32());
+        }
+    }
+
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+
+    /// <summary>The built-in roles that grant blob data access: Owner, Contributor, Reader.</summary>
+    private static readonly HashSet<string> BlobDataRoles =
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b", StorageBlobDataContributor, "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"];
+
+    /// <summary>The resource an extension resource (a role assignment, a diagnostic setting) is on, from its id.</summary>
+    private static string ScopeOf(System.Text.Json.JsonElement resource)
+    {
+        var id = resource.GetProperty("id").GetString()!;
+        return id[..id.LastIndexOf("/providers/", StringComparison.Ordinal)];
+    }
+
     /// <summary>
     /// What a deployment of main.bicep with these parameters (besides the required ones) would create, by
     /// <c>bicep snapshot</c>: evaluated offline as far as it can be without Azure (secure values stay expressions).
