@@ -253,14 +253,26 @@ public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes 
 
         public async ValueTask InitializeAsync()
         {
-            _standalone = new FollowUpApp(azurite, Settings.ToDictionary(s => s.Key, s => (string?)s.Value));
+            // Standalone believes X-Forwarded-For only from a proxy it is told of: here, the test client's loopback.
+            _standalone = new FollowUpApp(azurite, new Dictionary<string, string?>(Settings.ToDictionary(s => s.Key, s => (string?)s.Value))
+            {
+                ["FollowUp:Http:TrustedProxies:0"] = "127.0.0.1",
+                ["FollowUp:Http:TrustedProxies:1"] = "::1",
+            });
             _standalone.Client();
             var environment = Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
-            // The Development demo staff (Dana, and Sam her manager), as the standalone app has them.
-            environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+            // The Development demo staff (Dana, and Sam her manager), as the standalone app has them: the
+            // published app carries no Development settings, so they are given here.
             environment["FollowUp__Staff__0__Id"] = "dana";
             environment["FollowUp__Staff__0__Name"] = "Dana Reyes";
             environment["FollowUp__Staff__0__Mobile"] = "+12125550101";
+            environment["FollowUp__Staff__0__Manager"] = "sam";
+            environment["FollowUp__Staff__0__ApiKey"] = Leads.LeadImportTests.DanaKey;
+            environment["FollowUp__Staff__1__Id"] = "sam";
+            environment["FollowUp__Staff__1__Name"] = "Sam Ortiz";
+            environment["FollowUp__Staff__1__Mobile"] = "+12125550102";
+            environment["FollowUp__Staff__1__OnDuty"] = "false";
+            environment["FollowUp__Staff__1__ApiKey"] = Leads.LeadImportTests.SamKey;
             _worker = await HostedWorker.StartAsync(azurite, environment, CancellationToken.None);
         }
 

@@ -33,6 +33,22 @@ public sealed class AbuseProtectionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_forwarded_client_address_from_a_caller_that_is_no_trusted_proxy_is_ignored()
+    {
+        await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Intake:PermitsPerMinute"] = "3" });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var post = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries") { Content = JsonContent.Create(new { name = "Al", email = $"al{i}@example.com" }) };
+            post.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}"); // a new "client" every time
+            statuses.Add((await app.Client().SendAsync(post, Ct)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Browser_script_on_an_allowed_origin_may_post()
     {
         await using var app = new FollowUpApp(azurite, new Dictionary<string, string?> { ["FollowUp:Intake:AllowedOrigins:0"] = "https://www.brightside.example" });

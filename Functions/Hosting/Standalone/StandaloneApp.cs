@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace FollowUp.Hosting.Standalone;
 
@@ -19,8 +20,8 @@ internal static class StandaloneApp
         }
 
         builder.AddFollowUp(HostingMode.Standalone);
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) => trusted.Value.ApplyTo(options));
         builder.Services.AddHostedService<StandaloneQueueListener>();
         builder.Services.AddHostedService<StandaloneTimers>();
 
