@@ -65,11 +65,31 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
         _app.Time.Advance(TimeSpan.FromMinutes(1));
         var second = await SubmitAsync("b@example.com");
 
-        var all = await (await SendAsync(HttpMethod.Get, "/api/staff/inquiries", BenKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var all = await (await SendAsync(HttpMethod.Get, "/api/staff/inquiries", AmyKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var mine = await (await SendAsync(HttpMethod.Get, "/api/staff/inquiries?owner=me", CalKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal([first, second], all.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal([second], mine.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_a_manager_sees_their_own_and_unowned_inquiries_only()
+    {
+        var bens = await SubmitAsync("a@example.com");
+        var cals = await SubmitAsync("b@example.com");
+        var claim = await SendAsync(HttpMethod.Post, $"/api/staff/inquiries/{bens}/pass", BenKey); // Ben passes his to Cal: now both are Cal's
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+        var third = await SubmitAsync("c@example.com"); // Ben's turn again
+
+        var bensList = await (await SendAsync(HttpMethod.Get, "/api/staff/inquiries", BenKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var calsDetail = await SendAsync(HttpMethod.Get, $"/api/staff/inquiries/{cals}", BenKey);
+        var amysDetail = await SendAsync(HttpMethod.Get, $"/api/staff/inquiries/{cals}", AmyKey);
+
+        Assert.Equal([third], bensList.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.DoesNotContain("b@example.com", bensList.GetRawText());
+        Assert.Equal(HttpStatusCode.Forbidden, calsDetail.StatusCode);
+        Assert.DoesNotContain("b@example.com", await calsDetail.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, amysDetail.StatusCode);
     }
 
     [Fact]

@@ -29,8 +29,9 @@ internal static class StaffApi
 
     /// <summary>Inquiries by state (open by default) and owner (an id, or <c>me</c>), soonest due first.</summary>
     public static async Task<Results<Ok<List<InquirySummary>>, ProblemHttpResult>> ListInquiries(
-        string? owner, string? state, HttpContext http, FollowUpStorage storage, CancellationToken cancellationToken)
+        string? owner, string? state, HttpContext http, FollowUpStorage storage, InquiryVisibility visibility, CancellationToken cancellationToken)
     {
+        var sees = await visibility.ForAsync(http.Caller(), cancellationToken);
         var ownerId = owner == "me" ? http.Caller().Id : owner;
         string? filter = (state ?? InquiryStatus.Open) switch
         {
@@ -47,7 +48,7 @@ internal static class StaffApi
         var list = new List<InquirySummary>();
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (ownerId is null || inquiry.OwnerId == ownerId)
+            if ((ownerId is null || inquiry.OwnerId == ownerId) && sees(inquiry))
             {
                 list.Add(InquirySummary.From(inquiry));
             }
@@ -111,11 +112,17 @@ internal static class StaffApi
     }
 
     public static async Task<Results<Ok<InquiryDetail>, ProblemHttpResult>> GetInquiry(
-        string id, FollowUpStorage storage, InquiryWork work, CancellationToken cancellationToken)
+        string id, HttpContext http, FollowUpStorage storage, InquiryWork work, InquiryVisibility visibility, CancellationToken cancellationToken)
     {
         if (await storage.FindInquiryAsync(id, cancellationToken) is not { } inquiry)
         {
             return TypedResults.Problem($"No inquiry {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        if (!(await visibility.ForAsync(http.Caller(), cancellationToken))(inquiry))
+        {
+            return TypedResults.Problem(
+                $"It is {inquiry.OwnerName ?? "someone else"}'s; only its owner or a manager may see it.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
         var timeline = new List<TimelineEntry>();

@@ -9,6 +9,7 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<OwnerRotation>();
         builder.Services.AddOptions<ContactPolicyOptions>().BindConfiguration(ContactPolicyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<InquiryWork>();
+        builder.Services.AddSingleton<InquiryVisibility>();
         builder.Services.AddSingleton<StaffAuth>();
         builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, StaffSmsCommands>(); // staff first: their texts are commands
         builder.Services.AddSingleton<ProspectReplies>();

@@ -60,6 +60,12 @@ internal sealed partial class StaffOptions : IValidatableObject
     /// </summary>
     public string[] StaffOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Whether everyone on staff sees every inquiry, with its phone and email. Off: a person who is not a
+    /// manager sees their own inquiries and the unowned ones (which they may claim); managers see all.
+    /// </summary>
+    public bool StaffSeeEveryInquiry { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var ids = Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
