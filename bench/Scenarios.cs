@@ -40,8 +40,9 @@ internal sealed class Scenarios(FakeTwilio twilio, int concurrency, string funct
         settings["FollowUp:Intake:PermitsPerMinute"] = "100000";
         settings["FollowUp:QuietHours:Start"] = "00:00";
         settings["FollowUp:QuietHours:End"] = "00:00";
-        // Every bench text goes to a number never texted before; the daily cap on those would hold most of them.
+        // Every bench text goes to a number never texted before; the daily caps on those, and on all texts, would hold most of them.
         settings["FollowUp:Sms:NewNumbersPerDay"] = "1000000";
+        settings["FollowUp:Sms:DailyBudget"] = "1000000";
         settings["Logging:Console:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_APP_LOG") ?? "Warning"; // the bench prints its own table
         settings["FollowUp:LocalSink:Path"] = Path.Combine(Path.GetTempPath(), "followup-bench", prefix, "sent.jsonl");
         return settings;

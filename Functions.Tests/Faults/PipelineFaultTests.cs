@@ -49,7 +49,10 @@ public sealed class PipelineFaultTests(AzuriteFixture azurite)
         settings["AzureWebJobsStorage"] = FaultyProxy.ConnectionString(tables, queues);
         settings["FollowUp:Delivery:ProviderTimeout"] = "00:00:01";
         settings["FollowUp:Delivery:MaxAttempts"] = "10";
-        settings["FollowUp:Sms:NewNumbersPerDay"] = "100000"; // every text here goes to a new number; the cap is tested on its own
+        // Every text here goes to a new number, and 200 reminders to one owner: the caps are tested on their own.
+        settings["FollowUp:Sms:NewNumbersPerDay"] = "100000";
+        settings["FollowUp:Sms:DailyBudget"] = "100000";
+        settings["FollowUp:Sms:StaffTextsPerHour"] = "1000";
         settings["FollowUp:Queues:MessageLease"] = "00:00:10"; // a stopped worker's messages come back soon
         settings["FollowUp:Queues:VisibilityTimeout"] = "00:00:02"; // and so do failed ones
         var prefix = "f" + Guid.NewGuid().ToString("N")[..10];

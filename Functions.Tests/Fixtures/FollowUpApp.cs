@@ -112,6 +112,11 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     public static string QueryValue(Uri location, string name) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://x"), location).Query)[name].Single()!;
 
+    /// <summary>Whether the outbound gate holds texts to this number: STOP on its contact row, or the hashed mark kept for a number FollowUp has no row of.</summary>
+    public async Task<bool> SmsOptedOutAsync(string phone) =>
+        (await Storage.FindContactAsync(ContactEntity.PhoneKey(phone), TestContext.Current.CancellationToken))?.SmsOptedOut == true
+        || (await Get<FollowUp.Core.ErasedMarks>().FlagsAsync(ContactEntity.PhoneKey(phone), TestContext.Current.CancellationToken)).SmsOptedOut;
+
     /// <summary>Posts JSON to an intake endpoint, expects 202, and returns the inquiry id.</summary>
     public async Task<string> SubmitAsync(object body, string path = "/api/inquiries")
     {

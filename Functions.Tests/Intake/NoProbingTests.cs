@@ -41,6 +41,45 @@ public sealed class NoProbingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_repeat_with_someone_elses_address_answers_from_what_was_sent_not_from_their_inquiry()
+    {
+        await using var app = new FollowUpApp(azurite);
+        await app.SubmitAsync(new { name = "Lee Park", phone = "+12125550100", email = "lee.park@example.com", consentToSms = true, preferredChannel = "sms" });
+
+        var probe = await AnswerAsync(app, new { name = "Eve", email = "lee.park@example.com" }); // joins Lee's inquiry
+        var fresh = await AnswerAsync(app, new { name = "Eve", email = "eve@example.com" });
+
+        Assert.Equal("email", probe.GetProperty("acknowledgment").GetString()); // not Lee's "sms"
+        AssertSameAnswer(fresh, probe);
+    }
+
+    [Fact]
+    public async Task An_address_that_bounced_answers_like_any_other()
+    {
+        await using var app = new FollowUpApp(azurite);
+        await app.Get<FollowUp.Core.OptOuts>().SuppressEmailAsync("bounced@example.com", "SendGrid bounce", app.Time.GetUtcNow(), Ct);
+
+        var bounced = await AnswerAsync(app, new { name = "Eve", email = "bounced@example.com" });
+        var fresh = await AnswerAsync(app, new { name = "Eve", email = "eve@example.com" });
+
+        AssertSameAnswer(fresh, bounced);
+        Assert.Equal("email", bounced.GetProperty("acknowledgment").GetString());
+    }
+
+    [Fact]
+    public async Task A_repeat_never_attaches_a_new_phone_to_someone_elses_open_inquiry()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var lees = await app.SubmitAsync(new { name = "Lee Park", email = "lee.park@example.com" });
+
+        await AnswerAsync(app, new { name = "Lee Park", email = "lee.park@example.com", phone = "+12125550166", consentToSms = true });
+
+        Assert.Null(await app.Storage.FindContactAsync(FollowUp.Storage.ContactEntity.PhoneKey("+12125550166"), Ct));
+        Assert.Null((await app.InquiryAsync(lees))!.Phone);
+        Assert.Contains(await app.TimelineAsync(lees), e => e.Type == "received-again" && e.Detail!.Contains("+12125550166, which this inquiry does not have: not added"));
+    }
+
+    [Fact]
     public async Task A_honeypot_answer_reads_like_a_real_one()
     {
         await using var app = new FollowUpApp(azurite);

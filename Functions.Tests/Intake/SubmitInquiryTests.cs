@@ -38,7 +38,7 @@ public sealed class SubmitInquiryTests(AzuriteFixture azurite)
         await using var app = new FollowUpApp(azurite);
         var id = await app.SubmitAsync(new { name = "Lee", phone = "+12125550100", consentToSms = true });
         await app.Sent.WaitForAsync(id);
-        await FollowUp.Webhooks.Suppression.SetSmsOptOutAsync(app.Storage, "+12125550100", true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
+        await app.Get<FollowUp.Core.OptOuts>().SetSmsOptOutAsync("+12125550100", true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
 
         await app.SubmitAsync(new { name = "Lee", phone = "+12125550100", consentToSms = true }); // joined: same number, within the window
 

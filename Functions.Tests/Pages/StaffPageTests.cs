@@ -16,8 +16,9 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
     private const string SamKey = "local-dev-only-sam-key-00000";
 
     // A generated trade-show list of this many rows; against Azurite it imports at about 100 rows/s.
-    private const int Rows = 10_000;
-    private const string RowsAsShown = "10,000"; // the page writes counts in the browser's locale (en-US here)
+    // Enough rows to watch progress through the page; the import's speed at 10,000 rows is the bench's to measure.
+    private const int Rows = 3_000;
+    private const string RowsAsShown = "3,000"; // the page writes counts in the browser's locale (en-US here)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -176,7 +177,7 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
     {
         await using var app = new FollowUpApp(azurite);
         var id = await app.SubmitAsync(new { name = "Ana Lima", phone = "+12125550144", consentToSms = true });
-        await app.Get<FollowUp.Staff.ProspectReplies>().RecordAsync(id, "sms", "yes, after 5 pm please", Ct);
+        await app.Get<FollowUp.Core.IInboundReplies>().RecordAsync(id, new FollowUp.Core.InboundReply("sms", "+12125550144", FollowUp.Core.Party.Prospect, "yes, after 5 pm please"), Ct);
         var page = await chromium.NewPageAsync();
 
         await SignInAsync(page, app, LeadImportTests.DanaKey);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FollowUp.Notifications;
+using FollowUp.Core;
 using FollowUp.Privacy;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
@@ -30,7 +31,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         await app.Sent.WaitForAsync(own);
         var referral = await ReferAsync(app, referrer: new { name = "Lee Park", email = LeeEmail }, prospect: new { name = "Bo Chen", email = "bo@example.com" });
         await app.Sent.WaitForAsync(referral, count: 2);
-        await FollowUp.Webhooks.Suppression.SetSmsOptOutAsync(app.Storage, LeePhone, true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
+        await app.Get<FollowUp.Core.OptOuts>().SetSmsOptOutAsync(LeePhone, true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
 
         var response = await EraseAsync(app, LeadImportTests.SamKey, new { phone = "(212) 555-0177", email = "Lee.Park@Example.com" });
 

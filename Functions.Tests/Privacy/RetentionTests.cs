@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using FollowUp.Core;
 using FollowUp.Privacy;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
@@ -22,7 +23,7 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         });
         var old = await app.SubmitAsync(new { name = "Old Timer", phone = "+12125550188", email = "old@example.com", consentToSms = true });
         await app.Sent.WaitForAsync(old);
-        await Suppression.SetSmsOptOutAsync(app.Storage, "+12125550188", true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
+        await app.Get<FollowUp.Core.OptOuts>().SetSmsOptOutAsync("+12125550188", true, "the number texted STOP", app.Time.GetUtcNow(), Ct);
         await app.Storage.Runtime.AddEntityAsync(new TableEntity(SendGridEventsApi.EventPartition, "old-event") { ["ReceivedAt"] = app.Time.GetUtcNow() }, Ct);
 
         app.Time.Advance(TimeSpan.FromDays(29));

@@ -41,8 +41,9 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         var id = await App.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
         App.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
         await App.Get<LadderScan>().ScanOnceAsync(Ct); // texts Dana a reminder
-        // The app's own timer may have taken the step at the same moment; either way the text reaches her.
-        await Eventually.GetAsync(() => Task.FromResult(Twilio.Messages), m => m.Any(s => s.To == Dana), "the reminder to Dana");
+        // The app's own timer may have taken the step at the same moment; either way the text reaches her,
+        // and once its row reads "sent" the app counts it as the last text her phone got.
+        await Notifications.TwilioDeliveryTests.WaitForStateAsync(App, id, FollowUp.Storage.OutboxState.Sent, FollowUp.Notifications.MessageKinds.OwnerReminder);
 
         var reply = await TextAsync(Dana, "DONE left a message, calling back at 3");
 

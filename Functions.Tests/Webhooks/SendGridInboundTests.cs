@@ -52,8 +52,9 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
         var acknowledgment = await Eventually.GetAsync(() => Task.FromResult(_sendGrid.Emails.ToList()), e => e.Count == 1, "the acknowledgment");
-        var replyTo = $"r-{id.ToLowerInvariant()}@{Domain}";
+        var replyTo = ReplyAddress(id);
         Assert.Equal(replyTo, acknowledgment[0].ReplyTo);
+        Assert.DoesNotContain(IdGenerator.ShortCode(id).ToLowerInvariant(), replyTo);
 
         var response = await PostAsync(Key, Reply(replyTo, """
             Yes, Thursday morning works.
@@ -71,7 +72,7 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var answer = TwilioSigning.Replies(await TwilioSigning.TextAsync(_app, PublicBaseUrl, Dana, $"R {code} Thursday 9am it is"));
 
-        Assert.Contains("is on its way", Assert.Single(answer));
+        Assert.Equal($"FollowUp: sent to Lee ({code}) by email from the business.", Assert.Single(answer));
         var emails = await Eventually.GetAsync(() => Task.FromResult(_sendGrid.Emails.ToList()), e => e.Count == 2, "the answer by email");
         Assert.Equal(("lee@example.com", "Re: your message to Bright Side Plumbing", replyTo), (emails[1].To, emails[1].Subject, emails[1].ReplyTo));
         Assert.StartsWith("Thursday 9am it is - Dana, Bright Side Plumbing", emails[1].Content["text/plain"]);
@@ -83,7 +84,7 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Forged_oversized_and_malformed_posts_are_refused_and_store_nothing()
     {
         var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
-        var replyTo = $"r-{id.ToLowerInvariant()}@{Domain}";
+        var replyTo = ReplyAddress(id);
         var before = (await _app.TimelineAsync(id)).Count;
 
         var noKey = await PostAsync(null, Reply(replyTo, "hello"));
@@ -105,7 +106,7 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var id = await _app.SubmitAsync(new { name = "Lee Park", email = "lee@example.com" });
         var before = (await _app.TimelineAsync(id)).Count;
-        var form = Reply($"r-{id.ToLowerInvariant()}@{Domain}", "hello");
+        var form = Reply(ReplyAddress(id), "hello");
         for (var i = 0; i < 100; i++)
         {
             form.Add(new StringContent(new string('x', 250 * 1024)), $"field{i}"); // each under the 256 KB field cap, 25 MB in all
@@ -148,6 +149,9 @@ public sealed class SendGridInboundTests(AzuriteFixture azurite) : IAsyncLifetim
 
         return form;
     }
+
+    /// <summary>The prospect's reply address the app puts on their emails.</summary>
+    private string ReplyAddress(string id, FollowUp.Core.Party party = FollowUp.Core.Party.Prospect) => _app.Get<FollowUp.Core.ReplyAddresses>().For(id, party)!;
 
     private async Task<HttpResponseMessage> PostAsync(string? key, HttpContent content) =>
         await _app.Client().PostAsync("/api/sendgrid/inbound" + (key is null ? "" : "?key=" + key), content, Ct);

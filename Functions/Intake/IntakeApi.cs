@@ -76,7 +76,7 @@ internal static class IntakeApi
             var now = request.Time.GetUtcNow();
             var p = submission.Prospect;
             return Answer(request, body.IsForm, request.Ids.NewInquiryId(), request.Calendar.RespondBy(now, submission.Kind),
-                Acknowledgments.ProspectChannel(p.Phone, p.Email, p.ConsentToSms, p.PreferredChannel), p.TimeZone);
+                request.Intake.AnswerChannel(p), p.TimeZone);
         }
 
         var result = await request.Intake.SubmitAsync(submission, request.CancellationToken);

@@ -27,7 +27,7 @@ internal sealed class IntakeService(
     Ladder ladder,
     DueIndex dueIndex,
     SmsDestinations destinations,
-    Privacy.ErasedMarks erased,
+    OutboundGate gate,
     ILogger<IntakeService> logger)
 {
     /// <summary>
@@ -109,9 +109,16 @@ internal sealed class IntakeService(
         var sending = notifications.SendNowAsync(composed.Outbox);
         await Task.WhenAny(sending, Task.Delay(SendWait, CancellationToken.None));
 
-        var acknowledgment = composed.Outbox.FirstOrDefault(row => row.Kind == MessageKinds.Acknowledgment);
-        return new IntakeResult(inquiry, Joined: false, inquiry.PartitionKey, inquiry.RespondBy, acknowledgment?.Channel);
+        return new IntakeResult(inquiry, Joined: false, inquiry.PartitionKey, inquiry.RespondBy, AnswerChannel(submission.Prospect));
     }
+
+    /// <summary>
+    /// The channel the public answer names: the one a new inquiry with these fields would be acknowledged by,
+    /// worked out from the submission alone (never from an inquiry it joins, a STOP or a bounce), so the answer
+    /// tells nobody what FollowUp knows about the person whose details they typed.
+    /// </summary>
+    public string? AnswerChannel(Prospect prospect) =>
+        ProspectRoutes.Channel(prospect.Phone, prospect.Email, prospect.ConsentToSms, prospect.PreferredChannel, new Reachability(false, false, destinations.Refusal(prospect.Phone)));
 
     /// <summary>
     /// Stores the new inquiry's rows in one transaction. When the connection drops after storage
@@ -251,9 +258,12 @@ internal sealed class IntakeService(
     private async Task<IntakeResult> JoinAsync(InquiryEntity inquiry, Submission submission, Contact[] contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var prospect = submission.Prospect;
-        var detail = prospect.Message is null
-            ? $"Submitted again from {prospect.Source}."
-            : $"Submitted again from {prospect.Source}: {prospect.Message}";
+        // A repeat joins on the phone or address it shares with the open inquiry; anything else it gives is
+        // noted for staff, never added: whoever typed it may not be the person the inquiry belongs to.
+        var foreign = new[] { prospect.Phone is { } phone && phone != inquiry.Phone ? phone : null, prospect.Email is { } email && !Core.EmailSender.Same(email, inquiry.Email) ? email : null }
+            .OfType<string>().ToList();
+        var detail = (prospect.Message is null ? $"Submitted again from {prospect.Source}." : $"Submitted again from {prospect.Source}: {prospect.Message}")
+            + (foreign.Count == 0 ? "" : $" It also gave {string.Join(" and ", foreign)}, which this inquiry does not have: not added, as it may not be theirs.");
         // Another repeat may count itself first; then this one counts again on the fresh row.
         inquiry = await storage.Inquiries.ChangeAsync<InquiryEntity, InquiryEntity>(
             inquiry.PartitionKey,
@@ -269,9 +279,10 @@ internal sealed class IntakeService(
             known: inquiry,
             mode: TableUpdateMode.Merge);
 
-        // Points every contact (including one not seen before) at this inquiry, and restarts the window.
-        // Only these two columns: a whole ContactEntity would also write its defaults (no STOP, never texted) over the row's facts.
-        await Task.WhenAll(contacts.Select(contact => storage.Contacts.UpsertEntityAsync(
+        // Points the inquiry's own contacts at it, and restarts the window. Only these two columns: a whole
+        // ContactEntity would also write its defaults (no STOP, never texted) over the row's facts.
+        var own = new[] { inquiry.Phone is { } p ? ContactEntity.PhoneKey(p) : null, inquiry.Email is { } e ? ContactEntity.EmailKey(e) : null };
+        await Task.WhenAll(contacts.Where(contact => own.Contains(contact.Key)).Select(contact => storage.Contacts.UpsertEntityAsync(
             new TableEntity(contact.Key, contact.Key)
             {
                 [nameof(ContactEntity.OpenInquiryId)] = inquiry.PartitionKey,
@@ -281,22 +292,14 @@ internal sealed class IntakeService(
             cancellationToken)));
         IntakeLog.Joined(logger, inquiry.PartitionKey, inquiry.Submissions);
 
-        // The public answer must not tell whether this person already has an open inquiry: it carries a
-        // receipt of its own, the promise a new inquiry would get now, and the channel that acknowledges
-        // them (their earlier acknowledgment, by the same rule a new one follows).
-        return new IntakeResult(
-            inquiry, Joined: true, ids.NewInquiryId(), calendar.RespondBy(now, submission.Kind),
-            Acknowledgments.ProspectChannel(inquiry, await ReachAsync(contacts, inquiry, cancellationToken)));
+        // The public answer is the one a new inquiry would get: its own receipt, the promise a new inquiry
+        // would get now, and the channel the submission alone points to.
+        return new IntakeResult(inquiry, Joined: true, ids.NewInquiryId(), calendar.RespondBy(now, submission.Kind), AnswerChannel(prospect));
     }
 
-    /// <summary>What stands between the prospect and each channel: their contact rows, what is left of them if they were erased, and where texts may go.</summary>
-    private async Task<Reachability> ReachAsync(Contact[] contacts, InquiryEntity inquiry, CancellationToken cancellationToken)
-    {
-        var reach = Reachability.Of(contacts.Select(c => c.Row), destinations.Refusal(inquiry.Phone));
-        var phone = inquiry.Phone is { } p ? await erased.FlagsAsync(ContactEntity.PhoneKey(p), cancellationToken) : default;
-        var email = inquiry.Email is { } e ? await erased.FlagsAsync(ContactEntity.EmailKey(e), cancellationToken) : default;
-        return reach with { SmsOptedOut = reach.SmsOptedOut || phone.SmsOptedOut, EmailSuppressed = reach.EmailSuppressed || email.EmailSuppressed };
-    }
+    /// <summary>What stands between the prospect and each channel, through the outbound gate.</summary>
+    private Task<Reachability> ReachAsync(Contact[] contacts, InquiryEntity inquiry, CancellationToken cancellationToken) =>
+        gate.ReachAsync(inquiry.Phone, inquiry.Email, contacts.Select(c => c.Row), cancellationToken);
 
     private sealed record Contact(string Key, ContactEntity? Row);
 }

@@ -1,3 +1,4 @@
+using FollowUp.Core;
 using FollowUp.Storage;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         var (sms, subject, body) = inquiry.Imported
             ? (t.ImportAcknowledgmentSms, t.ImportAcknowledgmentEmailSubject, t.ImportAcknowledgmentEmailBody)
             : (t.AcknowledgmentSms, t.AcknowledgmentEmailSubject, t.AcknowledgmentEmailBody);
-        var prospectChannel = ProspectChannel(inquiry, blocked);
+        var prospectChannel = ProspectRoutes.Channel(inquiry, blocked);
         if (prospectChannel is null)
         {
             notes.Add("No acknowledgment sent: " + blocked.WhyNeither(inquiry) + ".");
@@ -36,7 +37,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         else
         {
             outbox.Add(prospectChannel == Channels.Sms
-                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(sms, prospectValues), now)
+                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(sms, prospectValues), now, SmsConsent.Given)
                 : Message(inquiry, MessageKinds.Acknowledgment, Channels.Email, inquiry.Email!,
                     MessageTemplates.Render(subject, prospectValues), MessageTemplates.Render(body, prospectValues), now));
             if (prospectChannel == Channels.Email && inquiry.Phone is not null && inquiry.ConsentToSms && blocked.SmsRefusal is { } refusal)
@@ -59,7 +60,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
             }
             else if (inquiry.ReferrerPhone is not null && inquiry.ReferrerConsentToSms)
             {
-                outbox.Add(Message(inquiry, MessageKinds.ReferrerThanks, Channels.Sms, inquiry.ReferrerPhone, null, MessageTemplates.Render(t.ReferrerThanksSms, referrerValues), now));
+                outbox.Add(Message(inquiry, MessageKinds.ReferrerThanks, Channels.Sms, inquiry.ReferrerPhone, null, MessageTemplates.Render(t.ReferrerThanksSms, referrerValues), now, SmsConsent.Given));
             }
             else
             {
@@ -70,53 +71,12 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         return new ComposedMessages(outbox, notes);
     }
 
-    /// <summary>
-    /// The prospect's preferred channel when it can be used, else whichever can: SMS needs a number, consent
-    /// and no STOP from it; email needs an address that has not bounced or complained.
-    /// </summary>
-    public static string? ProspectChannel(InquiryEntity inquiry, Reachability blocked = default) =>
-        ProspectChannel(inquiry.Phone, inquiry.Email, inquiry.ConsentToSms, inquiry.PreferredChannel, blocked);
-
-    /// <inheritdoc cref="ProspectChannel(InquiryEntity, Reachability)"/>
-    public static string? ProspectChannel(string? phone, string? email, bool consentToSms, string? preferred, Reachability blocked = default)
-    {
-        var smsAllowed = phone is not null && consentToSms && !blocked.SmsOptedOut && blocked.SmsRefusal is null;
-        var emailAllowed = email is not null && !blocked.EmailSuppressed;
-        return preferred switch
-        {
-            Channels.Sms when smsAllowed => Channels.Sms,
-            _ when emailAllowed => Channels.Email,
-            _ when smsAllowed => Channels.Sms,
-            _ => null,
-        };
-    }
-
     public static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 
-    private OutboxEntity Message(InquiryEntity inquiry, string kind, string channel, string to, string? subject, string body, DateTimeOffset now) =>
+    private OutboxEntity Message(InquiryEntity inquiry, string kind, string channel, string to, string? subject, string body, DateTimeOffset now, string? consent = null) =>
         InquiryRows.NewOutbox(
             inquiry.PartitionKey, ids.NewMessageId(), kind, channel, to, subject, body, now,
-            channel == Channels.Sms ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to) : null);
-}
-
-/// <summary>
-/// What stands between a person and each channel: their number texted STOP, their address bounced or
-/// complained (their contact rows say so), or their number may not be texted at all (<see cref="SmsDestinations"/>).
-/// </summary>
-internal readonly record struct Reachability(bool SmsOptedOut, bool EmailSuppressed, string? SmsRefusal = null)
-{
-    public static Reachability Of(IEnumerable<ContactEntity?> contacts, string? smsRefusal = null) =>
-        new(contacts.Any(c => c?.SmsOptedOut == true), contacts.Any(c => c?.EmailSuppressed == true), smsRefusal);
-
-    /// <summary>Why neither channel can reach the prospect, for their timeline.</summary>
-    public string WhyNeither(InquiryEntity inquiry)
-    {
-        var email = inquiry.Email is null ? "no email address" : "their email address is suppressed (bounced, blocked or marked as spam)";
-        var sms = inquiry.Phone is null || !inquiry.ConsentToSms ? "no consent to SMS"
-            : SmsOptedOut ? "their number texted STOP"
-            : $"their number cannot be texted ({SmsRefusal})";
-        return $"{email}, and {sms}";
-    }
+            channel == Channels.Sms ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to) : null, consent);
 }
 
 /// <summary>Messages to store in an inquiry's outbox, and why any expected message is missing.</summary>

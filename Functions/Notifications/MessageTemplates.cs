@@ -73,9 +73,21 @@ internal sealed class TemplateOptions
     public string ManagerSmsCapSms { get; set; } =
         "FollowUp: {Count} texts went to new numbers today, the daily cap. The rest wait until {Until}. If that many new inquiries is unexpected, check your forms for abuse.";
 
+    /// <summary>To every manager, once a day, when all texts reach <c>FollowUp:Sms:DailyBudget</c>.</summary>
+    public string ManagerSmsBudgetSms { get; set; } =
+        "FollowUp: {Count} texts went out today, the daily budget. The rest, reminders included, wait until {Until}. Raise FollowUp:Sms:DailyBudget if that many is expected.";
+
     /// <summary>To the owner (else the person on duty), when the prospect texts the business number.</summary>
     public string ProspectReplySms { get; set; } =
         "{Name} replied ({Code}): {Text} To answer from the business number, text R {Code} and your answer.";
+
+    /// <summary>To the owner (else the person on duty), when the person who referred the prospect writes in.</summary>
+    public string ReferrerReplySms { get; set; } =
+        "{Name}, who referred {Prospect} ({Code}), wrote: {Text} (An R answer goes to {Prospect}; answer {Name} from the staff page.)";
+
+    /// <summary>To the owner, once at the end of an hour in which more replies came than FollowUp:Sms:ForwardsPerInquiryPerHour.</summary>
+    public string RepliesHeldSms { get; set; } =
+        "{Name} ({Code}) sent {Count} more replies this hour; the latest: {Text} All of them are on the staff page.";
 
     /// <summary>The owner's answer (<c>R {Code} …</c>), relayed to the prospect from the business number.</summary>
     public string RelayedAnswerSms { get; set; } = "{Text} - {Staff}, {Business}";
@@ -101,7 +113,8 @@ internal sealed class TemplateOptions
 
     public string StaffRefusedReply { get; set; } = "FollowUp {Code}: {Reason}";
 
-    public string StaffRelayedReply { get; set; } = "FollowUp {Code}: your answer to {Name} is on its way from the business number.";
+    /// <summary>To the owner when their <c>R</c> answer is on its way; it names whom it goes to, so a wrong guess shows at once.</summary>
+    public string StaffRelayedReply { get; set; } = "FollowUp: sent to {FirstName} ({Code}) {Channel} from the business.";
 
     public string StaffUnknownCodeReply { get; set; } = "FollowUp: no open inquiry has the code {Code}. Nothing was changed.";
 
@@ -125,8 +138,10 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] SmsCapPlaceholders = ["Count", "Until", "Business"];
     public static readonly string[] WeeklyPlaceholders = ["Week", "Inquiries", "Contacted", "Median", "InPromise", "Lapsed", "Business"];
     public static readonly string[] ProspectReplyPlaceholders = ["Name", "Code", "Text", "Business"];
+    public static readonly string[] ReferrerReplyPlaceholders = ["Name", "Prospect", "Code", "Text", "Business"];
+    public static readonly string[] RepliesHeldPlaceholders = ["Name", "Code", "Count", "Text", "Business"];
     public static readonly string[] RelayedAnswerPlaceholders = ["Text", "Staff", "Business"];
-    public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "Owner", "Reason", "Command", "Matches"];
+    public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "FirstName", "Owner", "Reason", "Command", "Matches", "Channel"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
     public const string NoOwner = "Our team";
@@ -154,9 +169,12 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerFollowUpSms)}", true, StaffPlaceholders, t.OwnerFollowUpSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsCapSms)}", true, SmsCapPlaceholders, t.ManagerSmsCapSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsBudgetSms)}", true, SmsCapPlaceholders, t.ManagerSmsBudgetSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.WeeklySummarySms)}", true, WeeklyPlaceholders, t.WeeklySummarySms),
         ($"{TemplateOptions.SectionName}:{nameof(t.WeeklySummaryEmailSubject)}", false, WeeklyPlaceholders, t.WeeklySummaryEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ProspectReplySms)}", true, ProspectReplyPlaceholders, t.ProspectReplySms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerReplySms)}", true, ReferrerReplyPlaceholders, t.ReferrerReplySms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.RepliesHeldSms)}", true, RepliesHeldPlaceholders, t.RepliesHeldSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerSms)}", true, RelayedAnswerPlaceholders, t.RelayedAnswerSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.RelayedAnswerEmailSubject)}", false, RelayedAnswerPlaceholders, t.RelayedAnswerEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReplyWaitingNote)}", true, ProspectReplyPlaceholders, t.ReplyWaitingNote),

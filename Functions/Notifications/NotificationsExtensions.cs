@@ -18,6 +18,11 @@ internal static class NotificationsExtensions
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, UnresolvedSecretValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
+        services.AddSingleton(provider =>
+        {
+            var sendGrid = provider.GetRequiredService<IOptions<SendGridOptions>>().Value;
+            return new Core.ReplyAddresses(sendGrid.InboundParseKey, sendGrid.InboundDomain);
+        });
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.SectionName).ValidateOnStart();
@@ -50,7 +55,11 @@ internal static class NotificationsExtensions
         services.AddSingleton<Acknowledgments>();
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxSweep>();
-        services.AddSingleton<SendingLimits>();
+        services.AddSingleton<DailyTextCounter>();
+        services.AddSingleton<ManagerNotices>();
+        services.AddSingleton<ReferrerThanksClaim>();
+        services.AddSingleton<StaffTextCap>();
+        services.AddSingleton<OutboundGate>();
         services.AddSingleton<SendNotification>();
         return builder;
     }

@@ -35,8 +35,8 @@ internal static partial class NotificationsLog
     [LoggerMessage(2012, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId}: try {Attempt} failed; retrying in {Delay}")]
     public static partial void WillRetry(ILogger logger, string kind, string messageId, string inquiryId, int attempt, TimeSpan delay);
 
-    [LoggerMessage(2013, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId} held for quiet hours until {Until:u}")]
-    public static partial void Deferred(ILogger logger, string kind, string messageId, string inquiryId, DateTimeOffset until);
+    [LoggerMessage(2013, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId} held until {Until:u}: {Why}")]
+    public static partial void Deferred(ILogger logger, string kind, string messageId, string inquiryId, DateTimeOffset until, string why);
 
     [LoggerMessage(2014, LogLevel.Information, "{Setting} takes {Segments} SMS segment(s) ({Encoding}) with typical values")]
     public static partial void SmsTemplateSize(ILogger logger, string setting, int segments, string encoding);
@@ -56,6 +56,9 @@ internal static partial class NotificationsLog
     [LoggerMessage(2018, LogLevel.Warning, "Sending {MessageId} of {InquiryId} right after intake failed; the queue will send it")]
     public static partial void SendNowFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
 
-    [LoggerMessage(2019, LogLevel.Warning, "Texts to new numbers reached today's cap of {Cap} (FollowUp:Sms:NewNumbersPerDay); the rest wait until {Until:o}; told {Managers} manager(s)")]
-    public static partial void NewNumberCapReached(ILogger logger, int cap, DateTimeOffset until, int managers);
+    [LoggerMessage(2019, LogLevel.Warning, "A daily cap on texts ({Cap}) reached {Count}; the rest wait until {Until:o}; told {Managers} manager(s)")]
+    public static partial void DailyCapReached(ILogger logger, string cap, int count, DateTimeOffset until, int managers);
+
+    [LoggerMessage(2020, LogLevel.Information, "A text to staff {Recipient} waits until {Until:o}: the phone had its texts for the hour")]
+    public static partial void StaffHourFull(ILogger logger, string recipient, DateTimeOffset until);
 }

@@ -67,15 +67,13 @@ internal sealed class SendGridOptions : System.ComponentModel.DataAnnotations.IV
 
     /// <summary>
     /// A domain whose mail SendGrid Inbound Parse posts to <c>/api/sendgrid/inbound</c>. When set, every email
-    /// carries a Reply-To of its own inquiry (<c>r-{id}@{domain}</c>), so a prospect's reply reaches the owner.
+    /// to a prospect or referrer carries that person's own Reply-To (<c>r-{token}@{domain}</c>, see
+    /// <see cref="Core.ReplyAddresses"/>), so their reply reaches the owner as theirs.
     /// </summary>
     public string? InboundDomain { get; set; }
 
     /// <summary>The secret in the Inbound Parse URL (<c>?key=…</c>); Inbound Parse posts are not signed, so this is their only proof.</summary>
     public string? InboundParseKey { get; set; }
-
-    /// <summary>The Reply-To for an inquiry's email, when replies are set up.</summary>
-    public string? ReplyToFor(string inquiryId) => InboundDomain is { Length: > 0 } domain ? $"r-{inquiryId.ToLowerInvariant()}@{domain}" : null;
 
     public string BaseUrl { get; set; } = "https://api.sendgrid.com";
 

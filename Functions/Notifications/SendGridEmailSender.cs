@@ -15,6 +15,7 @@ namespace FollowUp.Notifications;
 internal sealed class SendGridEmailSender(
     IHttpClientFactory clients,
     IOptions<SendGridOptions> options,
+    Core.ReplyAddresses replyAddresses,
     IOptions<BusinessOptions> business,
     TimeProvider time) : IEmailSender
 {
@@ -40,7 +41,7 @@ internal sealed class SendGridEmailSender(
             $"{message.Body}\n\n--\n{footer}",
             $"<p>{WebUtility.HtmlEncode(message.Body).Replace("\n\n", "</p><p>").Replace("\n", "<br>")}</p>" +
             $"<hr><p style=\"color:#555;font-size:12px\">{WebUtility.HtmlEncode(footer)}</p>");
-        if (message.Kind != MessageKinds.WeeklySummary && sendGrid.ReplyToFor(message.InquiryId) is { } replyTo)
+        if (MessageKinds.PartyOf(message.Kind) is { } party && replyAddresses.For(message.InquiryId, party) is { } replyTo)
         {
             mail.SetReplyTo(new EmailAddress(replyTo, business.Value.Name));
         }

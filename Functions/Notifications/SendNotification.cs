@@ -19,9 +19,8 @@ internal sealed class SendNotification(
     ISmsSender sms,
     IEmailSender email,
     OutboxQueue queue,
-    QuietHours quietHours,
-    SendingLimits limits,
-    Privacy.ErasedMarks erased,
+    OutboundGate gate,
+    Core.OptOuts optOuts,
     TimeProvider time,
     IOptions<DeliveryOptions> delivery,
     DeliveryMetrics metrics,
@@ -113,20 +112,16 @@ internal sealed class SendNotification(
             return;
         }
 
-        var contactKey = row.Channel == Channels.Sms ? ContactEntity.PhoneKey(row.Recipient) : ContactEntity.EmailKey(row.Recipient);
-        var contact = await storage.FindContactAsync(contactKey, cancellationToken);
-        if ((Suppression(row, contact) ?? await ErasedSuppressionAsync(row, contactKey, cancellationToken) ?? await limits.RefusalAsync(row, contact, now, cancellationToken)) is { } why)
+        var contact = await storage.FindContactAsync(OutboundGate.ContactKey(row.Channel, row.Recipient), cancellationToken);
+        switch (await gate.CheckAsync(row, contact, now, cancellationToken))
         {
-            await FinishAsync(row, OutboxState.Suppressed, "suppressed", $"{Describe(row.Kind)} by {row.Channel} not sent: {why}.", cancellationToken);
-            return;
+            case GateDecision.Refuse refused:
+                await FinishAsync(row, OutboxState.Suppressed, "suppressed", $"{Describe(row.Kind)} by {row.Channel} not sent: {refused.Why}.", cancellationToken);
+                return;
+            case GateDecision.Hold held:
+                await DeferAsync(row, reference, held.Until, now, held.Why, cancellationToken);
+                return;
         }
-
-        if (quietHours.DeferUntil(row.Kind, row.Channel, row.RecipientTimeZone, now, row.RecipientHours) is { } until)
-        {
-            await DeferAsync(row, reference, until, now, MessageKinds.IsForStaff(row.Kind) ? "outside business hours" : "quiet hours", cancellationToken);
-            return;
-        }
-
 
         // An attempt that ended without an answer, or a worker that died mid-send, may have reached the provider.
         var unsure = row.Ambiguous || row.State == OutboxState.Sending;
@@ -138,11 +133,11 @@ internal sealed class SendNotification(
         }
 
         // Counted only by the worker that holds the row, so a message delivered twice is counted once.
-        if (await limits.NewNumberWaitAsync(row, contact, now, cancellationToken) is { } capped)
+        if (await gate.CountAsync(row, contact, now, cancellationToken) is { } capped)
         {
             row.Attempts--;
             row.SendingSince = null;
-            await DeferAsync(row, reference, capped, now, "today's texts to new numbers are used up", cancellationToken);
+            await DeferAsync(row, reference, capped.Until, now, capped.Why, cancellationToken);
             return;
         }
 
@@ -150,8 +145,8 @@ internal sealed class SendNotification(
         if (unsure && row.Channel == Channels.Sms && await sms.FindSentAsync(message, previousAttempt, cancellationToken) is { } existing)
         {
             NotificationsLog.FoundAfterAmbiguousAttempt(logger, row.MessageId, row.PartitionKey);
+            await gate.SentAsync(row, contact, time.GetUtcNow(), cancellationToken);
             await RecordSentAsync(row, new SendOutcome.Accepted(existing), cancellationToken);
-            await limits.TextedAsync(row, contact, time.GetUtcNow(), cancellationToken);
             return;
         }
 
@@ -161,15 +156,16 @@ internal sealed class SendNotification(
         switch (outcome)
         {
             case SendOutcome.Accepted accepted:
+                // What the gate records of a sent text first: once the row reads "sent", a staff reply may rely on it.
+                await gate.SentAsync(row, contact, time.GetUtcNow(), cancellationToken);
                 await RecordSentAsync(row, accepted, cancellationToken);
-                await limits.TextedAsync(row, contact, time.GetUtcNow(), cancellationToken);
                 break;
             case SendOutcome.Permanent permanent:
                 row.ErrorCode = permanent.Code;
                 if (row.Channel == Channels.Sms && permanent.Code == TwilioUnsubscribedCode)
                 {
                     // The number texted STOP to our sender: record it, so nothing else tries to text it.
-                    await Webhooks.Suppression.SetSmsOptOutAsync(storage, row.Recipient, true, "Twilio reports the number unsubscribed (21610)", time.GetUtcNow(), cancellationToken);
+                    await optOuts.SetSmsOptOutAsync(row.Recipient, true, "Twilio reports the number unsubscribed (21610)", time.GetUtcNow(), cancellationToken);
                 }
 
                 await FinishAsync(row, OutboxState.Failed, "failed", $"{Describe(row.Kind)} by {row.Channel} failed: {permanent.Reason} (code {permanent.Code}).", cancellationToken);
@@ -186,18 +182,6 @@ internal sealed class SendNotification(
                 break;
         }
     }
-
-    /// <summary>A STOP or suppression of someone since erased, kept as a hashed mark.</summary>
-    private async Task<string?> ErasedSuppressionAsync(OutboxEntity row, string contactKey, CancellationToken cancellationToken)
-    {
-        var (sms, email) = await erased.FlagsAsync(contactKey, cancellationToken);
-        return (row.Channel == Channels.Sms ? sms : email) ? "the recipient opted out (kept after their data was erased)" : null;
-    }
-
-    private static string? Suppression(OutboxEntity row, ContactEntity? contact) =>
-        contact is { } c && (row.Channel == Channels.Sms ? c.SmsOptedOut : c.EmailSuppressed)
-            ? c.SuppressionReason ?? "the recipient opted out"
-            : null;
 
     private async Task<bool> TryClaimAsync(OutboxEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -234,11 +218,11 @@ internal sealed class SendNotification(
         if (firstDeferral)
         {
             actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(
-                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by SMS held until {until:u} ({why}).", messageId: row.MessageId)));
+                row.PartitionKey, now, 0, row.Kind + "-deferred", $"{Describe(row.Kind)} by {(row.Channel == Channels.Sms ? "SMS" : "email")} held until {until:u} ({why}).", messageId: row.MessageId)));
         }
 
         await TrySubmitAsync(actions, cancellationToken);
-        NotificationsLog.Deferred(logger, row.Kind, row.MessageId, row.PartitionKey, until);
+        NotificationsLog.Deferred(logger, row.Kind, row.MessageId, row.PartitionKey, until, why);
     }
 
     private async Task RetryOrGiveUpAsync(
@@ -288,7 +272,16 @@ internal sealed class SendNotification(
     /// Moves the row to a final state and adds its timeline entry, in one transaction. If the row changed
     /// meanwhile (a status callback, say), it is read again and the change applied to the fresh row.
     /// </summary>
-    private Task FinishAsync(OutboxEntity row, string state, string eventSuffix, string detail, CancellationToken cancellationToken) =>
+    private async Task FinishAsync(OutboxEntity row, string state, string eventSuffix, string detail, CancellationToken cancellationToken)
+    {
+        await StoreFinishAsync(row, state, eventSuffix, detail, cancellationToken);
+        if (state != OutboxState.Sent)
+        {
+            await gate.NotSentAsync(row, cancellationToken);
+        }
+    }
+
+    private Task StoreFinishAsync(OutboxEntity row, string state, string eventSuffix, string detail, CancellationToken cancellationToken) =>
         storage.Inquiries.ChangeAsync<OutboxEntity, bool>(
             row.PartitionKey,
             row.RowKey,
@@ -360,7 +353,7 @@ internal sealed class SendNotification(
         MessageKinds.NoNews => "No-news update",
         MessageKinds.ReferrerUpdate => "Update to the referrer",
         MessageKinds.SmsCapReached => "Notice of the daily cap to a manager",
-        MessageKinds.ProspectReply => "The prospect's reply, to the owner",
+        MessageKinds.ProspectReply => "A reply, forwarded to the owner",
         MessageKinds.RelayedAnswer => "The owner's answer, to the prospect",
         _ => kind,
     };

@@ -65,6 +65,17 @@ internal static class MessageKinds
     public const string RelayedAnswer = "relayed-answer";
     public const string WeeklySummary = "weekly-summary";
 
+    /// <summary>Which party of the inquiry a message goes to (their replies come back to their own address); null for staff and managers.</summary>
+    public static Core.Party? PartyOf(string kind) => kind switch
+    {
+        Acknowledgment or NoNews or RelayedAnswer => Core.Party.Prospect,
+        ReferrerThanks or ReferrerUpdate => Core.Party.Referrer,
+        _ => null,
+    };
+
     /// <summary>Messages to staff rather than prospects: they follow business hours in the staff member's zone.</summary>
-    public static bool IsForStaff(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or SmsCapReached or ProspectReply;
+    public static bool IsForStaff(string kind) => IsAboutInquiry(kind) || kind is SmsCapReached or WeeklySummary;
+
+    /// <summary>Texts to staff about one inquiry: after one, a staff command without a code means that inquiry.</summary>
+    public static bool IsAboutInquiry(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or ProspectReply;
 }

@@ -19,6 +19,31 @@ internal sealed class SmsLimitsOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int NewNumbersPerDay { get; set; } = 200;
 
+    /// <summary>
+    /// Texts a day (business-local) from the business number, to anyone, staff included. Past it, texts wait
+    /// for the next day and the managers are told, once: the bill has a ceiling whatever goes wrong.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int DailyBudget { get; set; } = 1000;
+
+    /// <summary>Texts an hour to one staff phone. Past it, the rest wait for the next hour: nobody can make the app page a person without end.</summary>
+    [Range(1, 1000)]
+    public int StaffTextsPerHour { get; set; } = 10;
+
+    /// <summary>
+    /// Replies of one inquiry forwarded to its owner in an hour. Past it, the rest are collapsed into one
+    /// "N more replies" text at the end of the hour (all of them are on the timeline).
+    /// </summary>
+    [Range(1, 100)]
+    public int ForwardsPerInquiryPerHour { get; set; } = 3;
+
+    /// <summary>
+    /// How long after a text to a staff phone a command without a code (<c>R see you at 5</c>) means that
+    /// text's inquiry; later, or while a forward about another inquiry is on its way, the app asks which code.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan BareCommandFor { get; set; } = TimeSpan.FromMinutes(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var phones = PhoneNumberUtil.GetInstance();

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using FollowUp.Core;
 using FollowUp.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,22 +17,33 @@ internal sealed class PersonalData(
 {
     public const string Erased = "[erased]";
 
-    /// <summary>Erases everything stored about the person with this phone (E.164) and/or email address.</summary>
+    /// <summary>Erases everything stored about the person with this phone (E.164) and/or email address (matched whatever its case).</summary>
     public async Task<ErasureReport> EraseAsync(string? phone, string? email, string requestedBy, CancellationToken cancellationToken)
     {
-        var emails = email is null ? [] : new[] { email, email.ToLowerInvariant() }.Distinct().ToArray();
         var own = 0;
         var referred = 0;
-        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(InquiryRows.Headers() + " and (" + Naming(phone, emails) + ")", cancellationToken: cancellationToken))
+        // Every inquiry row is read (a few columns of each): an address is matched whole and case-insensitively,
+        // which a table query cannot do, and an inquiry stores it as the person typed it.
+        string[] columns = [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Phone), nameof(InquiryEntity.Email), nameof(InquiryEntity.ReferrerPhone), nameof(InquiryEntity.ReferrerEmail)];
+        var naming = new List<InquiryEntity>();
+        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(InquiryRows.Headers(), select: columns, cancellationToken: cancellationToken))
         {
-            if (Is(inquiry.Phone, phone, emails) || Is(inquiry.Email, phone, emails))
+            if (Is(inquiry.Phone, phone, email) || Is(inquiry.Email, phone, email) || Is(inquiry.ReferrerPhone, phone, email) || Is(inquiry.ReferrerEmail, phone, email))
+            {
+                naming.Add(inquiry);
+            }
+        }
+
+        foreach (var inquiry in naming)
+        {
+            if (Is(inquiry.Phone, phone, email) || Is(inquiry.Email, phone, email))
             {
                 await storage.Inquiries.DeletePartitionAsync(inquiry.PartitionKey, cancellationToken);
                 own++;
             }
-            else
+            else if (await storage.FindInquiryAsync(inquiry.PartitionKey, cancellationToken) is { } whole)
             {
-                await CutOutReferrerAsync(inquiry, phone, emails, requestedBy, cancellationToken);
+                await CutOutReferrerAsync(whole, phone, whole.ReferrerEmail is { } given && EmailSender.Same(given, email) ? [email!, given] : email is null ? [] : [email], requestedBy, cancellationToken);
                 referred++;
             }
         }
@@ -66,10 +78,9 @@ internal sealed class PersonalData(
         var now = time.GetUtcNow();
         var cutoff = now - retention.Value.KeepInquiriesFor;
         var inquiries = 0;
-        var old = InquiryRows.Headers($"PartitionKey lt {IdGenerator.TimePrefix(cutoff)}");
-        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(old, select: [nameof(InquiryEntity.PartitionKey)], cancellationToken: cancellationToken))
+        foreach (var partition in await ExpiredPartitionsAsync(cutoff, cancellationToken))
         {
-            await storage.Inquiries.DeletePartitionAsync(inquiry.PartitionKey, cancellationToken);
+            await storage.Inquiries.DeletePartitionAsync(partition, cancellationToken);
             inquiries++;
         }
 
@@ -107,24 +118,32 @@ internal sealed class PersonalData(
         return new PurgeReport(inquiries, contacts, events);
     }
 
+    /// <summary>
+    /// Inquiries created before <paramref name="cutoff"/>, and rows left without their inquiry (a provider's event
+    /// that raced an erasure). An inquiry is stored with its header row in one transaction, and nothing writes to
+    /// one without reading its header first, so a partition without one is always left over. Every row's keys
+    /// are read: such a partition can only be found that way.
+    /// </summary>
+    private async Task<List<string>> ExpiredPartitionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var oldBefore = IdGenerator.TimePrefix(cutoff);
+        var partitions = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            partitions[row.PartitionKey] = partitions.GetValueOrDefault(row.PartitionKey) || row.RowKey.StartsWith(InquiryRows.HeaderPrefix, StringComparison.Ordinal);
+        }
+
+        return [.. partitions.Where(p => string.CompareOrdinal(p.Key, oldBefore) < 0 || !p.Value).Select(p => p.Key)];
+    }
+
     private static DateTimeOffset? LastActive(ContactEntity contact) =>
         new[] { contact.LastSubmittedAt, contact.TextedAt, contact.ReferrerThankedAt, contact.SuppressionChangedAt }.Max();
 
+    private static bool Is(string? value, string? phone, string? email) =>
+        value is not null && ((phone is not null && value == phone) || EmailSender.Same(value, email));
+
     private static bool Is(string? value, string? phone, string[] emails) =>
-        value is not null && (value == phone || emails.Contains(value));
-
-    /// <summary>An OData condition matching an inquiry that names the person as prospect or referrer.</summary>
-    private static string Naming(string? phone, string[] emails)
-    {
-        var conditions = new List<string>();
-        if (phone is not null)
-        {
-            conditions.Add(TableClient.CreateQueryFilter($"Phone eq {phone} or ReferrerPhone eq {phone}"));
-        }
-
-        conditions.AddRange(emails.Select(e => TableClient.CreateQueryFilter($"Email eq {e} or ReferrerEmail eq {e}")));
-        return string.Join(" or ", conditions);
-    }
+        value is not null && (value == phone || emails.Any(e => EmailSender.Same(value, e)));
 
     /// <summary>The inquiry stays (it is the prospect's); the referrer's name, number and address leave every row of it.</summary>
     private async Task CutOutReferrerAsync(InquiryEntity inquiry, string? phone, string[] emails, string requestedBy, CancellationToken cancellationToken)

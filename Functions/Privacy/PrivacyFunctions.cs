@@ -85,7 +85,6 @@ internal static class PrivacyExtensions
     public static IHostApplicationBuilder AddPrivacy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ErasedMarks>();
         builder.Services.AddSingleton<PersonalData>();
         return builder;
     }

@@ -19,7 +19,7 @@ namespace FollowUp.Reports;
 /// A week without inquiries sends nothing.
 /// </summary>
 internal sealed class WeeklySummary(
-    SpeedToLead reports, StaffDirectory directory, ISmsSender sms, IEmailSender email, FollowUpStorage storage, MessageTemplates templates,
+    SpeedToLead reports, StaffDirectory directory, ISmsSender sms, IEmailSender email, OutboundGate gate, FollowUpStorage storage, MessageTemplates templates,
     TimeProvider time, IOptions<BusinessOptions> business, ILogger<WeeklySummary> logger)
 {
     private const string Partition = "weekly-summary";
@@ -64,14 +64,14 @@ internal sealed class WeeklySummary(
             var id = $"weekly-{monday:yyyy-MM-dd}-{manager.Id}";
             if (manager.Mobile is { } mobile)
             {
-                Log(await sms.SendAsync(new OutgoingMessage(Partition, id + "-sms", MessageKinds.WeeklySummary, Channels.Sms, mobile, null,
-                    MessageTemplates.Render(templates.Current.WeeklySummarySms, values)), cancellationToken), manager.Id);
+                await SendAsync(sms.SendAsync, new OutgoingMessage(Partition, id + "-sms", MessageKinds.WeeklySummary, Channels.Sms, mobile, null,
+                    MessageTemplates.Render(templates.Current.WeeklySummarySms, values)), manager.Id, cancellationToken);
             }
 
             if (manager.Email is { } address)
             {
-                Log(await email.SendAsync(new OutgoingMessage(Partition, id + "-email", MessageKinds.WeeklySummary, Channels.Email, address,
-                    MessageTemplates.Render(templates.Current.WeeklySummaryEmailSubject, values), Body(report)), cancellationToken), manager.Id);
+                await SendAsync(email.SendAsync, new OutgoingMessage(Partition, id + "-email", MessageKinds.WeeklySummary, Channels.Email, address,
+                    MessageTemplates.Render(templates.Current.WeeklySummaryEmailSubject, values), Body(report)), manager.Id, cancellationToken);
             }
         }
 
@@ -97,8 +97,16 @@ internal sealed class WeeklySummary(
         return text.Append("\nMinutes are business minutes from the inquiry to the first contact attempt.").ToString();
     }
 
-    private void Log(SendOutcome outcome, string managerId)
+    /// <summary>Sends one part of the summary if the outbound gate lets it go now (a STOP or a cap drops it: it is not worth holding a week-old report).</summary>
+    private async Task SendAsync(Func<OutgoingMessage, CancellationToken, Task<SendOutcome>> send, OutgoingMessage message, string managerId, CancellationToken cancellationToken)
     {
+        if (await gate.PermitDirectAsync(message, time.GetUtcNow(), cancellationToken) is { } refused)
+        {
+            ReportsLog.SummaryNotSent(logger, managerId, refused);
+            return;
+        }
+
+        var outcome = await send(message, cancellationToken);
         if (outcome is not SendOutcome.Accepted)
         {
             ReportsLog.SummaryNotSent(logger, managerId, outcome.GetType().Name);

@@ -27,7 +27,8 @@ internal sealed class ContactPolicyOptions
 /// <summary>What came of a staff action.</summary>
 internal abstract record WorkResult
 {
-    public sealed record Done(InquiryEntity Inquiry) : WorkResult;
+    /// <param name="Channel">For an answer relayed to the prospect: how it goes (<c>sms</c> or <c>email</c>).</param>
+    public sealed record Done(InquiryEntity Inquiry, string? Channel = null) : WorkResult;
 
     public sealed record NotFound : WorkResult;
 
@@ -57,7 +58,7 @@ internal sealed class InquiryWork(
     IOptions<BusinessOptions> business,
     IdGenerator ids,
     QuietHours quietHours,
-    Privacy.ErasedMarks erased)
+    OutboundGate gate)
 {
     public static readonly string[] AttemptChannels = ["phone", "sms", "email", "in-person"];
     public static readonly string[] AttemptOutcomes = [Reached, "voicemail", "no-answer", "emailed", "wrong-number"];
@@ -147,22 +148,21 @@ internal sealed class InquiryWork(
             return new WorkResult.Invalid("text", $"Write 1 to {MaxRelayedText} characters.");
         }
 
-        return await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
+        string? channel = null;
+        var result = await ChangeAsync(id, caller, ownerOnly: true, ct, async (inquiry, now) =>
         {
-            // Back the way the prospect last wrote; without a reply, by text when they agreed to texts, else email.
-            var bySms = inquiry.Phone is not null
-                && (inquiry.LastReplyChannel == Channels.Sms || (inquiry.LastReplyChannel is null && inquiry.ConsentToSms) || inquiry.Email is null);
-            if (!bySms && inquiry.Email is null)
+            // Back the way the prospect last wrote, on the consent that gives (the outbound gate checks it again as it is sent).
+            var phoneKey = inquiry.Phone is { } phone ? ContactEntity.PhoneKey(phone) : null;
+            var emailKey = inquiry.Email is { } email ? ContactEntity.EmailKey(email) : null;
+            var contacts = await Task.WhenAll(new[] { phoneKey, emailKey }.OfType<string>().Select(key => storage.FindContactAsync(key, ct)));
+            var (by, consent, whyNot) = ProspectRoutes.Answer(inquiry, await gate.ReachAsync(inquiry.Phone, inquiry.Email, contacts, ct));
+            if (by is null)
             {
-                return (new WorkResult.Conflict($"{inquiry.Name} gave no phone number or email address to answer."), null);
+                return (new WorkResult.Conflict(whyNot!), null);
             }
 
-            if (bySms && await OptedOutAsync(inquiry.Phone!, ct))
-            {
-                return (new WorkResult.Conflict($"{inquiry.Name} texted STOP, so no text can go to them; call or email instead."), null);
-            }
-
-            var (stop, actions) = await AttemptAsync(inquiry, caller, bySms ? "sms" : "email", bySms ? Texted : "emailed", text, now, ct,
+            var bySms = by == Channels.Sms;
+            var (stop, actions) = await AttemptAsync(inquiry, caller, by, bySms ? Texted : "emailed", text, now, ct,
                 ("answer-relayed", $"{caller.Name} answered by {(bySms ? "text" : "email")}: {text}"));
             if (stop is not null)
             {
@@ -173,19 +173,15 @@ internal sealed class InquiryWork(
             (string, string)[] values = [("Text", text), ("Staff", caller.FirstName), ("Business", business.Value.Name)];
             var answer = bySms
                 ? InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.RelayedAnswer, Channels.Sms, inquiry.Phone!, null,
-                    MessageTemplates.Render(t.RelayedAnswerSms, values), now, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone))
+                    MessageTemplates.Render(t.RelayedAnswerSms, values), now, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone), consent)
                 : InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.RelayedAnswer, Channels.Email, inquiry.Email!,
                     MessageTemplates.Render(t.RelayedAnswerEmailSubject, values), MessageTemplates.Render(t.RelayedAnswerSms, values), now);
             await queue.EnqueueAfterAsync(new NotificationRef(id, answer.MessageId), ReferrerUpdateDelay, ct); // before storing, as for the referrer update
             inquiry.ReplyPendingSince = null;
+            channel = by;
             return (null, [.. actions!, new(TableTransactionActionType.Add, answer)]);
         });
-    }
-
-    private async Task<bool> OptedOutAsync(string phone, CancellationToken ct)
-    {
-        var key = ContactEntity.PhoneKey(phone);
-        return (await storage.FindContactAsync(key, ct))?.SmsOptedOut == true || (await erased.FlagsAsync(key, ct)).SmsOptedOut;
+        return result is WorkResult.Done done ? done with { Channel = channel } : result;
     }
 
     /// <summary>
@@ -377,7 +373,8 @@ internal sealed class InquiryWork(
             to!,
             channel == Channels.Email ? MessageTemplates.Render(t.ReferrerContactedEmailSubject, values) : null,
             MessageTemplates.Render(channel == Channels.Sms ? t.ReferrerContactedSms : t.ReferrerContactedEmailBody, values),
-            now);
+            now,
+            consent: channel == Channels.Sms ? Core.SmsConsent.Given : null);
     }
 
     private static TableTransactionAction[] Event(InquiryEntity inquiry, DateTimeOffset now, string type, string detail, StaffEntity caller) =>

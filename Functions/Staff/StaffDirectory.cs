@@ -8,9 +8,6 @@ namespace FollowUp.Staff;
 /// <summary>The staff directory in Table Storage, seeded from <c>FollowUp:Staff</c> at startup.</summary>
 internal sealed class StaffDirectory(FollowUpStorage storage)
 {
-    private const string LastRemindedPartition = "last-reminded";
-    private const string InquiryIdColumn = "InquiryId";
-
     /// <summary>
     /// How long one read of the directory is reused. The directory changes only when an instance starts
     /// with new settings, and every new inquiry needs it (a lead import asks for it hundreds of times a
@@ -51,32 +48,6 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
 
     public async Task<StaffEntity?> FindByMobileAsync(string mobile, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(s => s.Mobile == mobile);
-
-    /// <summary>
-    /// Remembers which inquiry a person was last texted about (a bare SMS reply means that one). Kept in
-    /// <c>Runtime</c>, not on the staff row, because the staff row is rewritten from settings at startup.
-    /// </summary>
-    public Task RememberRemindedAsync(string staffId, string inquiryId, CancellationToken cancellationToken) =>
-        storage.Runtime.UpsertEntityAsync(
-            new TableEntity(LastRemindedPartition, staffId) { [InquiryIdColumn] = inquiryId }, TableUpdateMode.Replace, cancellationToken);
-
-    /// <summary>Forgets which inquiry a person was last texted about (they have left the directory).</summary>
-    public async Task ForgetRemindedAsync(string staffId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.Runtime.DeleteEntityAsync(LastRemindedPartition, staffId, cancellationToken: cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
-    }
-
-    public async Task<string?> LastRemindedAsync(string staffId, CancellationToken cancellationToken)
-    {
-        var found = await storage.Runtime.GetEntityIfExistsAsync<TableEntity>(LastRemindedPartition, staffId, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value?.GetString(InquiryIdColumn) : null;
-    }
 
     public async Task<StaffEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -128,7 +99,6 @@ internal sealed class StaffSeeder(
             if (!current.Contains(row.RowKey))
             {
                 await storage.Staff.DeleteEntityAsync(StaffEntity.Partition, row.RowKey, cancellationToken: cancellationToken);
-                await directory.ForgetRemindedAsync(row.RowKey, cancellationToken);
                 StaffLog.Removed(logger, row.RowKey);
             }
         }

@@ -12,8 +12,9 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<InquiryVisibility>();
         builder.Services.AddSingleton<StaffAuth>();
         builder.Services.AddSingleton<Webhooks.IInboundSmsCommand, StaffSmsCommands>(); // staff first: their texts are commands
-        builder.Services.AddSingleton<ProspectReplies>();
-        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand>(services => services.GetRequiredService<ProspectReplies>());
+        builder.Services.AddSingleton<PartyReplies>();
+        builder.Services.AddSingleton<Webhooks.IInboundSmsCommand>(services => services.GetRequiredService<PartyReplies>());
+        builder.Services.AddSingleton<Core.IInboundReplies>(services => services.GetRequiredService<PartyReplies>());
         builder.Services.AddHostedService<StaffSeeder>();
         return builder;
     }

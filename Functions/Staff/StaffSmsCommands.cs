@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
+using FollowUp.Core;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace FollowUp.Staff;
 
@@ -11,7 +13,9 @@ namespace FollowUp.Staff;
 /// code, the inquiry they were last texted about. Anything else from a staff number gets a short help reply.
 /// Texts from other numbers are not staff commands.
 /// </summary>
-internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork work, FollowUpStorage storage, MessageTemplates templates) : IInboundSmsCommand
+internal sealed class StaffSmsCommands(
+    StaffDirectory directory, InquiryWork work, FollowUpStorage storage, StaffThreads threads, MessageTemplates templates, TimeProvider time,
+    IOptions<SmsLimitsOptions> limits) : IInboundSmsCommand
 {
     public async Task<string?> TryHandleAsync(InboundSms sms, CancellationToken cancellationToken)
     {
@@ -50,7 +54,7 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
         }
         else
         {
-            inquiryId = await directory.LastRemindedAsync(staff.Id, cancellationToken);
+            inquiryId = await LastDeliveredAsync(staff.Mobile!, cancellationToken);
             note = string.Join(' ', words.Skip(1));
         }
 
@@ -78,7 +82,25 @@ internal sealed class StaffSmsCommands(StaffDirectory directory, InquiryWork wor
             WorkResult.Forbidden forbidden => (t.StaffRefusedReply, null, null, forbidden.Reason),
             _ => (t.StaffUnknownCodeReply, null, null, null),
         };
-        return MessageTemplates.Render(reply.Template, ("Code", shortCode), ("Name", reply.Name ?? ""), ("Owner", reply.Owner ?? ""), ("Reason", reply.Reason ?? ""), ("Command", command));
+        var channel = result is WorkResult.Done { Channel: { } by } ? (by == Channels.Email ? "by email" : "by text") : "";
+        return MessageTemplates.Render(reply.Template, ("Code", shortCode), ("Name", reply.Name ?? ""), ("FirstName", Acknowledgments.FirstName(reply.Name ?? "")),
+            ("Owner", reply.Owner ?? ""), ("Reason", reply.Reason ?? ""), ("Command", command), ("Channel", channel));
+    }
+
+    /// <summary>
+    /// The inquiry a command without a code means: the one of the last text delivered to this phone, if that
+    /// was within <see cref="SmsLimitsOptions.BareCommandFor"/> and no forward about another inquiry is still on
+    /// its way (it could land between reading and answering); otherwise none, and the sender is asked which.
+    /// </summary>
+    private async Task<string?> LastDeliveredAsync(string mobile, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await threads.LastAsync(mobile, cancellationToken) is not var (inquiryId, at) || now - at > limits.Value.BareCommandFor)
+        {
+            return null;
+        }
+
+        return (await threads.WaitingAsync(mobile, now, cancellationToken)).Any(waiting => waiting != inquiryId) ? null : inquiryId;
     }
 
     /// <summary>

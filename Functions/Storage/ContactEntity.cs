@@ -44,6 +44,11 @@ internal sealed class ContactEntity : ITableEntity
 
     public string? ReferrerThankedFor { get; set; }
 
+    /// <summary>For a staff phone: the UTC hour (<c>yyyyMMddHH</c>) being counted, and the texts sent to it in that hour (see <c>StaffTextCap</c>).</summary>
+    public string? TextsHour { get; set; }
+
+    public int TextsInHour { get; set; }
+
     public static string PhoneKey(string e164) => "phone:" + e164;
 
     // '/', '\', '#' and '?' may appear in an address but not in a key; escaping removes them.

@@ -61,9 +61,11 @@ internal static class InquiryRows
 
     /// <summary>A new outbox row of an inquiry, queued.</summary>
     public static OutboxEntity NewOutbox(
-        string inquiryId, string messageId, string kind, string channel, string to, string? subject, string body, DateTimeOffset now, string? recipientTimeZone = null) =>
+        string inquiryId, string messageId, string kind, string channel, string to, string? subject, string body, DateTimeOffset now, string? recipientTimeZone = null,
+        string? consent = null) =>
         new()
         {
+            Consent = consent,
             PartitionKey = inquiryId,
             RowKey = Outbox(messageId),
             MessageId = messageId,
@@ -157,6 +159,16 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
 
     /// <summary>How the latest reply came (<c>sms</c> or <c>email</c>): the owner's answer goes back the same way.</summary>
     public string? LastReplyChannel { get; set; }
+
+    /// <summary>
+    /// Forwarding of replies to the owner in the current hour (from <see cref="ForwardsSince"/>): how many went,
+    /// and how many more were held for the one "N more replies" text at the end of the hour.
+    /// </summary>
+    public DateTimeOffset? ForwardsSince { get; set; }
+
+    public int ForwardsInWindow { get; set; }
+
+    public int RepliesHeld { get; set; }
 
     /// <summary>When the prospect was last told there is no news yet.</summary>
     public DateTimeOffset? LastNoNewsAt { get; set; }
@@ -275,6 +287,12 @@ internal sealed class OutboxEntity : ITableEntity, IWriteStamped
 
     /// <summary>This text has been counted against the day's cap on new numbers (a retry is not counted again).</summary>
     public bool CountedAsNewNumber { get; set; }
+
+    /// <summary>This text has been counted against the day's SMS budget and its staff phone's hour (a retry is not counted again).</summary>
+    public bool CountedInBudget { get; set; }
+
+    /// <summary>Why a text may go to this person (<see cref="Core.SmsConsent"/>); a text to a prospect or referrer without it is not sent.</summary>
+    public string? Consent { get; set; }
 
     /// <summary>The furthest delivery status the provider reported (delivered, undelivered, failed…).</summary>
     public string? DeliveryStatus { get; set; }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using FollowUp.Core;
 using FollowUp.Hosting;
 using FollowUp.Notifications;
 using FollowUp.Storage;
@@ -33,7 +34,7 @@ internal static class SendGridEventsApi
     private static readonly HashSet<string> Recorded = ["delivered", "open", "bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SendGridEvents(
-        HttpRequest request, FollowUpStorage storage, IOptions<SendGridOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+        HttpRequest request, FollowUpStorage storage, OptOuts optOuts, IOptions<SendGridOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(typeof(SendGridEventsApi));
         var bytes = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
@@ -64,13 +65,13 @@ internal static class SendGridEventsApi
 
         foreach (var item in events)
         {
-            await HandleAsync(item, storage, time.GetUtcNow(), logger, cancellationToken);
+            await HandleAsync(item, storage, optOuts, time.GetUtcNow(), logger, cancellationToken);
         }
 
         return TypedResults.NoContent();
     }
 
-    private static async Task HandleAsync(JsonElement item, FollowUpStorage storage, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    private static async Task HandleAsync(JsonElement item, FollowUpStorage storage, OptOuts optOuts, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
     {
         if (item.ValueKind != JsonValueKind.Object || Text(item, "sg_event_id") is not { Length: > 0 } eventId || Text(item, "event") is not { } type)
         {
@@ -93,12 +94,15 @@ internal static class SendGridEventsApi
             WebhooksLog.EmailEvent(logger, type, Mask.Email(email));
             if (Suppressing.Contains(type) && email is not null)
             {
-                await Suppression.SuppressEmailAsync(storage, email, $"SendGrid {type}", now, cancellationToken);
+                await optOuts.SuppressEmailAsync(email, $"SendGrid {type}", now, cancellationToken);
             }
 
+            // Only about a message that still exists and still goes to that address: an event about an inquiry
+            // erased (or never stored), or about a recipient cut out of one, writes nothing.
             if (Recorded.Contains(type)
                 && Text(item, SendGridEmailSender.InquiryIdArg) is { Length: > 0 } inquiryId
-                && Text(item, SendGridEmailSender.MessageIdArg) is { Length: > 0 } messageId)
+                && Text(item, SendGridEmailSender.MessageIdArg) is { Length: > 0 } messageId
+                && await IsToAsync(storage, inquiryId, messageId, email, cancellationToken))
             {
                 var reason = Text(item, "reason");
                 var detail = reason is null ? $"Email {type}." : $"Email {type}: {reason}";
@@ -111,6 +115,13 @@ internal static class SendGridEventsApi
             await storage.Runtime.DeleteEntityAsync(seen.PartitionKey, seen.RowKey, cancellationToken: CancellationToken.None);
             throw;
         }
+    }
+
+    private static async Task<bool> IsToAsync(FollowUpStorage storage, string inquiryId, string messageId, string? email, CancellationToken cancellationToken)
+    {
+        var row = await storage.Inquiries.GetEntityIfExistsAsync<OutboxEntity>(
+            inquiryId, InquiryRows.Outbox(messageId), [nameof(OutboxEntity.Recipient)], cancellationToken);
+        return row.HasValue && row.Value is { } message && EmailSender.Same(message.Recipient, email);
     }
 
     private static bool IsSigned(HttpRequest request, string body, string? publicKey, DateTimeOffset now, ILogger logger)

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FollowUp.Hosting.Http;
+using FollowUp.Core;
 using FollowUp.Notifications;
-using FollowUp.Staff;
 using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,11 +14,13 @@ using Microsoft.Net.Http.Headers;
 namespace FollowUp.Webhooks;
 
 /// <summary>
-/// SendGrid Inbound Parse (function <c>SendGridInbound</c>): a prospect's email reply to <c>r-{id}@{InboundDomain}</c>,
-/// posted as multipart form data (<c>from</c>, <c>to</c>, <c>subject</c>, <c>text</c>, <c>html</c>, <c>envelope</c>,
-/// <c>headers</c>, <c>attachments</c>, attachment files). Inbound Parse does not sign its posts, so the URL carries
-/// <c>?key=</c>, compared in constant time with <c>SendGrid:InboundParseKey</c>; a wrong or missing key gets 403.
-/// The reply, quoted history cut off and attachments only counted, is handled as a texted reply is.
+/// SendGrid Inbound Parse (function <c>SendGridInbound</c>): an email to a party's reply address
+/// (<c>r-{token}@{InboundDomain}</c>, <see cref="ReplyAddresses"/>), posted as multipart form data (<c>from</c>,
+/// <c>to</c>, <c>subject</c>, <c>text</c>, <c>html</c>, <c>envelope</c>, <c>SPF</c>, <c>dkim</c>, <c>headers</c>,
+/// <c>attachments</c>, attachment files). Inbound Parse does not sign its posts, so the URL carries <c>?key=</c>,
+/// compared in constant time with <c>SendGrid:InboundParseKey</c>; a wrong or missing key gets 403. The reply,
+/// quoted history cut off and attachments only counted, is recorded as that party's when its <c>From</c> is the
+/// party's own address and SendGrid's SPF/DKIM results do not say otherwise, else as from an unknown sender.
 /// </summary>
 internal static partial class SendGridInboundApi
 {
@@ -29,7 +31,7 @@ internal static partial class SendGridInboundApi
     private const int MaxFieldBytes = 256 * 1024;
 
     public static async Task<Results<Ok, ProblemHttpResult>> SendGridInbound(
-        HttpRequest request, IOptions<SendGridOptions> options, ProspectReplies replies, ILoggerFactory logs, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<SendGridOptions> options, ReplyAddresses addresses, IInboundReplies replies, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(typeof(SendGridInboundApi));
         if (!HasKey(request.Query["key"].ToString(), options.Value.InboundParseKey))
@@ -64,10 +66,10 @@ internal static partial class SendGridInboundApi
             return TypedResults.Problem("The multipart body could not be read.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed form");
         }
 
-        if (!fields.TryGetValue("from", out var from) || string.IsNullOrWhiteSpace(from) || InquiryAddressed(fields, options.Value.InboundDomain) is not { } inquiryId)
+        if (!fields.TryGetValue("from", out var from) || string.IsNullOrWhiteSpace(from) || Addressed(fields, addresses) is not var (inquiryId, party))
         {
             return TypedResults.Problem(
-                "The post needs a from and a to (or envelope) naming a reply address r-<inquiry id>@" + options.Value.InboundDomain + ".",
+                "The post needs a from and a to (or envelope) naming a reply address r-<token>@" + options.Value.InboundDomain + ".",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not a reply to an inquiry");
         }
 
@@ -78,7 +80,9 @@ internal static partial class SendGridInboundApi
             text += $" ({attachments} attachment(s), not kept)";
         }
 
-        if (!await replies.RecordAsync(inquiryId, Channels.Email, text.Length > 0 ? text : "(an empty reply)", cancellationToken))
+        var sender = EmailSender.AddressIn(from);
+        var vouched = sender is not null && EmailSender.Vouched(sender, fields.GetValueOrDefault("SPF"), fields.GetValueOrDefault("dkim"), fields.GetValueOrDefault("envelope"));
+        if (!await replies.RecordAsync(inquiryId, new InboundReply(Channels.Email, sender ?? from.Trim(), party, text.Trim(), vouched), cancellationToken))
         {
             WebhooksLog.ReplyToUnknownInquiry(logger, inquiryId);
         }
@@ -134,37 +138,24 @@ internal static partial class SendGridInboundApi
         return (fields, files);
     }
 
-    /// <summary>The inquiry id in the first <c>r-{id}@{domain}</c> address of the envelope's recipients, else of the To header.</summary>
-    private static string? InquiryAddressed(Dictionary<string, string> fields, string? domain)
+    /// <summary>The inquiry and party of the first reply address among the envelope's recipients, else in the To header.</summary>
+    private static (string InquiryId, Party Party)? Addressed(Dictionary<string, string> fields, ReplyAddresses addresses)
     {
-        if (domain is not { Length: > 0 })
-        {
-            return null;
-        }
-
-        var addresses = new List<string>();
+        var candidates = new List<string>();
         try
         {
-            if (fields.TryGetValue("envelope", out var envelope) && JsonDocument.Parse(envelope).RootElement.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array)
+            if (fields.TryGetValue("envelope", out var envelope) && JsonDocument.Parse(envelope).RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array)
             {
-                addresses.AddRange(to.EnumerateArray().Select(a => a.GetString() ?? ""));
+                candidates.AddRange(to.EnumerateArray().Select(a => a.ValueKind == JsonValueKind.String ? a.GetString() ?? "" : ""));
             }
         }
         catch (JsonException)
         {
         }
 
-        addresses.Add(fields.GetValueOrDefault("to") ?? "");
-        foreach (var address in addresses)
-        {
-            var match = ReplyAddress().Match(address);
-            if (match.Success && match.Groups["domain"].Value.Equals(domain, StringComparison.OrdinalIgnoreCase))
-            {
-                return match.Groups["id"].Value.ToUpperInvariant();
-            }
-        }
-
-        return null;
+        candidates.AddRange(ReplyAddress().Matches(fields.GetValueOrDefault("to") ?? "").Select(m => m.Value));
+        return candidates.Select(a => addresses.Read(a.Trim())).FirstOrDefault(found => found is not null);
     }
 
     /// <summary>
@@ -198,7 +189,7 @@ internal static partial class SendGridInboundApi
 
     private static string Untagged(string html) => System.Net.WebUtility.HtmlDecode(Tag().Replace(BlockEnd().Replace(html, "\n"), ""));
 
-    [GeneratedRegex(@"r-(?<id>\d{14}-[0-9a-z]{8})@(?<domain>[^\s>,;]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"r-[0-9a-z]+@[^\s>,;]+", RegexOptions.IgnoreCase)]
     private static partial Regex ReplyAddress();
 
     [GeneratedRegex(@"^On .+ wrote:$")]

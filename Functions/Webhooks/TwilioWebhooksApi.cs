@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Azure.Data.Tables;
+using FollowUp.Core;
 using FollowUp.Hosting.Http;
 using FollowUp.Notifications;
 using FollowUp.Storage;
@@ -34,7 +35,7 @@ internal static class TwilioWebhooksApi
         publicUrl.UrlFor($"{StatusPath}?inquiry={Uri.EscapeDataString(inquiryId)}&message={Uri.EscapeDataString(messageId)}");
 
     public static async Task<NoContent> TwilioStatus(
-        string? inquiry, string? message, HttpRequest request, FollowUpStorage storage, TimeProvider time, CancellationToken cancellationToken)
+        string? inquiry, string? message, HttpRequest request, FollowUpStorage storage, OptOuts optOuts, TimeProvider time, CancellationToken cancellationToken)
     {
         var form = await request.ReadFormAsync(cancellationToken);
         var status = form["MessageStatus"].ToString();
@@ -71,7 +72,7 @@ internal static class TwilioWebhooksApi
         // Twilio's error for a recipient who texted STOP to the sending number.
         if (errorCode == "21610" && form["To"].ToString() is { Length: > 0 } to)
         {
-            await Suppression.SetSmsOptOutAsync(storage, to, true, "Twilio reports the number unsubscribed (21610)", time.GetUtcNow(), cancellationToken);
+            await optOuts.SetSmsOptOutAsync(to, true, "Twilio reports the number unsubscribed (21610)", time.GetUtcNow(), cancellationToken);
         }
 
         return TypedResults.NoContent();
@@ -79,7 +80,7 @@ internal static class TwilioWebhooksApi
 
     public static async Task<ContentHttpResult> TwilioInbound(
         HttpRequest request,
-        FollowUpStorage storage,
+        OptOuts optOuts,
         IEnumerable<IInboundSmsCommand> commands,
         IOptions<BusinessOptions> business,
         TimeProvider time,
@@ -97,14 +98,14 @@ internal static class TwilioWebhooksApi
         if (SmsKeywords.Stop.Contains(sms.Body))
         {
             // Twilio itself confirms opt-outs and opt-ins to the sender, so no reply of our own.
-            await Suppression.SetSmsOptOutAsync(storage, sms.From, true, $"replied {sms.Body.ToUpperInvariant()}", time.GetUtcNow(), cancellationToken);
+            await optOuts.SetSmsOptOutAsync(sms.From, true, $"replied {sms.Body.ToUpperInvariant()}", time.GetUtcNow(), cancellationToken);
             WebhooksLog.OptedOut(logger, Mask.Phone(sms.From));
             return TwiML(null);
         }
 
         if (SmsKeywords.Start.Contains(sms.Body))
         {
-            await Suppression.SetSmsOptOutAsync(storage, sms.From, false, $"replied {sms.Body.ToUpperInvariant()}", time.GetUtcNow(), cancellationToken);
+            await optOuts.SetSmsOptOutAsync(sms.From, false, $"replied {sms.Body.ToUpperInvariant()}", time.GetUtcNow(), cancellationToken);
             WebhooksLog.OptedIn(logger, Mask.Phone(sms.From));
             return TwiML(null);
         }

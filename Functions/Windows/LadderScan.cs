@@ -145,13 +145,6 @@ internal sealed class LadderScan(
             await index.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, following.Step, following.Due), cancellationToken);
         }
 
-        // A bare SMS reply from the person texted means this inquiry. Recorded before the text is queued,
-        // so a reply can never arrive ahead of it.
-        foreach (var texted in people.Where(s => outbox.Any(r => MessageKinds.IsForStaff(r.Kind) && r.Recipient == s.Mobile)))
-        {
-            await staff.RememberRemindedAsync(texted.Id, inquiry.PartitionKey, cancellationToken);
-        }
-
         if (answerLost)
         {
             // The stored texts may be this scan's or another's: queue whichever are waiting.
@@ -236,7 +229,8 @@ internal sealed class LadderScan(
 
     private (string, List<OutboxEntity>) NoNewsUpdate(InquiryEntity inquiry, DateTimeOffset now, StaffEntity? owner)
     {
-        var channel = Acknowledgments.ProspectChannel(inquiry, new Reachability(false, false, destinations.Refusal(inquiry.Phone)));
+        // STOP and bounces are the outbound gate's to check as the update is sent.
+        var channel = ProspectRoutes.Channel(inquiry, new Reachability(false, false, destinations.Refusal(inquiry.Phone)));
         var newPromise = calendar.AddBusinessTime(now, windows.Value.WebForm);
         if (inquiry.ReplyPendingSince is { } replied)
         {
@@ -263,7 +257,7 @@ internal sealed class LadderScan(
         };
         var row = channel == Channels.Sms
             ? Sms(new Dictionary<string, string>(), inquiry, Ladder.NoNews, MessageKinds.NoNews, inquiry.Phone!, quietHours.ZoneFor(inquiry.TimeZone, inquiry.Phone),
-                MessageTemplates.Render(t.NoNewsSms, values), now)
+                MessageTemplates.Render(t.NoNewsSms, values), now, Core.SmsConsent.Given)
             : Message(inquiry, Ladder.NoNews, MessageKinds.NoNews, Channels.Email, inquiry.Email!, null,
                 MessageTemplates.Render(t.NoNewsEmailSubject, values), MessageTemplates.Render(t.NoNewsEmailBody, values), now);
         return ($"The prospect was told there is no news yet, with a new promise of {newPromise:u}.", [row]);
@@ -285,9 +279,11 @@ internal sealed class LadderScan(
 
     /// <summary>An SMS; to a staff member with their own working hours (<paramref name="staffHours"/> by mobile), carrying them.</summary>
     private OutboxEntity Sms(
-        IReadOnlyDictionary<string, string> staffHours, InquiryEntity inquiry, string step, string kind, string to, string? zone, string text, DateTimeOffset now)
+        IReadOnlyDictionary<string, string> staffHours, InquiryEntity inquiry, string step, string kind, string to, string? zone, string text, DateTimeOffset now,
+        string? consent = null)
     {
         var row = Message(inquiry, step, kind, Channels.Sms, to, zone ?? business.Value.TimeZone, null, text, now);
+        row.Consent = consent;
         row.RecipientHours = staffHours.GetValueOrDefault(to);
         return row;
     }

@@ -301,7 +301,7 @@
     $("key").focus();
   }
 
-  // Imports stream one JSON line per row; the bar shows upload, then rows done of the rows in the file.
+  // Imports stream one JSON line per row; the bar shows rows done of the rows in the file.
   function importLeads(form) {
     const file = $("import-file").files[0];
     if (!file) return;
@@ -315,71 +315,77 @@
     bar.value = 0;
     status.textContent = "Uploading...";
 
-    file.text().then((text) => {
+    file.text().then(async (text) => {
       const expected = Math.max(1, text.split(/\r?\n/).filter((l) => l.trim()).length - 1);
       const counts = {};
       let rows = 0;
-      let read = 0;
       let summary = null;
-      const xhr = new XMLHttpRequest();
-      xhr.open("POST", "/api/leads/import");
+      const headers = { Accept: "application/x-ndjson" };
       const key = sessionStorage.getItem(keyStore);
-      if (key) xhr.setRequestHeader("Authorization", "Bearer " + key);
-      xhr.setRequestHeader("Accept", "application/x-ndjson");
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) status.textContent = "Uploading " + Math.round((100 * e.loaded) / e.total) + "%...";
-      };
-      const consume = () => {
-        const text = xhr.responseText;
-        let end;
-        while ((end = text.indexOf("\n", read)) >= 0) {
-          const line = text.slice(read, end);
-          read = end + 1;
-          if (!line) continue;
-          const item = JSON.parse(line);
-          if (item.type === "row") {
-            rows++;
-            counts[item.status] = (counts[item.status] || 0) + 1;
-            if (!["created", "existing", "already-imported"].includes(item.status)) {
-              const row = el("tr");
-              cell(row, "Line", String(item.line));
-              cell(row, "Name", item.name || "");
-              cell(row, "Result", item.status);
-              cell(row, "Why", [item.detail].concat(item.errors ? Object.entries(item.errors).map(([f, m]) => f + ": " + m.join(" ")) : []).join(" "));
-              problems.append(row);
-              $("import-problems").hidden = false;
-            }
-          } else if (item.type === "summary") {
-            summary = item.summary;
+      if (key) headers.Authorization = "Bearer " + key;
+      const line = (json) => {
+        const item = JSON.parse(json);
+        if (item.type === "row") {
+          rows++;
+          counts[item.status] = (counts[item.status] || 0) + 1;
+          if (!["created", "existing", "already-imported"].includes(item.status)) {
+            const row = el("tr");
+            cell(row, "Line", String(item.line));
+            cell(row, "Name", item.name || "");
+            cell(row, "Result", item.status);
+            cell(row, "Why", [item.detail].concat(item.errors ? Object.entries(item.errors).map(([f, m]) => f + ": " + m.join(" ")) : []).join(" "));
+            problems.append(row);
+            $("import-problems").hidden = false;
           }
+        } else if (item.type === "summary") {
+          summary = item.summary;
         }
-        bar.value = Math.min(100, Math.round((100 * rows) / expected));
-        status.textContent = "Imported " + n(rows) + " of about " + n(expected) + " rows: " + describe(counts) + ".";
       };
-      xhr.onprogress = () => { if (xhr.status === 200) consume(); };
-      xhr.onload = () => {
-        $("import-start").disabled = false;
-        if (xhr.status !== 200) {
+      try {
+        const response = await fetch("/api/leads/import", { method: "POST", headers, body: new FormData(form), credentials: "same-origin" });
+        if (response.status !== 200) {
           let problem = null;
-          try { problem = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+          try { problem = await response.json(); } catch { /* not JSON */ }
           const errors = problem && problem.errors ? " " + Object.values(problem.errors).flat().join(" ") : "";
-          status.textContent = "Import not started: " + ((problem && (problem.detail || problem.title)) || "HTTP " + xhr.status) + errors;
-          if (xhr.status === 401) signOut("Your staff key was not accepted. Sign in again.");
+          status.textContent = "Import not started: " + ((problem && (problem.detail || problem.title)) || "HTTP " + response.status) + errors;
+          if (response.status === 401) signOut("Your staff key was not accepted. Sign in again.");
           return;
         }
-        consume();
+
+        // Read the answer as it streams, one line per row: each piece once, however long the list.
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        let painted = 0;
+        for (;;) {
+          const { value, done } = await reader.read();
+          buffer += decoder.decode(value || new Uint8Array(), { stream: !done });
+          let end;
+          while ((end = buffer.indexOf("\n")) >= 0) {
+            const json = buffer.slice(0, end);
+            buffer = buffer.slice(end + 1);
+            if (json) line(json);
+          }
+          if (done) break;
+          if (performance.now() - painted > 200) {
+            // A few times a second is progress enough; a line per row would keep the page busy repainting.
+            painted = performance.now();
+            bar.value = Math.min(100, Math.round((100 * rows) / expected));
+            status.textContent = "Imported " + n(rows) + " of about " + n(expected) + " rows: " + describe(counts) + ".";
+          }
+        }
+
         bar.value = 100;
         status.textContent = summary
           ? "Done: " + n(summary.rows) + " rows. " + n(summary.created) + " new, " + n(summary.existing) + " already open, " + n(summary.alreadyImported) + " imported before, " +
             n(summary.duplicate) + " repeated in the file, " + n(summary.invalid) + " invalid, " + n(summary.failed) + " failed" + (summary.skipped ? ", " + n(summary.skipped) + " over the limit" : "") + "."
           : "The import stopped before the end; upload the file again to finish it.";
         refresh();
-      };
-      xhr.onerror = () => {
-        $("import-start").disabled = false;
+      } catch {
         status.textContent = "The connection dropped. Upload the file again; rows already imported are skipped.";
-      };
-      xhr.send(new FormData(form));
+      } finally {
+        $("import-start").disabled = false;
+      }
     });
   }
 

@@ -4,7 +4,8 @@ using System.Text;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 
-namespace FollowUp.Privacy;
+
+namespace FollowUp.Core;
 
 /// <summary>
 /// What is left of a person who was erased (or whose data expired) after they texted STOP or their
@@ -32,6 +33,41 @@ internal sealed class ErasedMarks(FollowUpStorage storage)
     {
         var marks = await ReadAsync(cancellationToken);
         return marks.TryGetValue(KeyFor(contactKey), out var flags) ? flags : (false, false);
+    }
+
+    /// <summary>
+    /// Sets or clears one flag of the mark of a number or address FollowUp keeps no contact row for (erased, or
+    /// never known): a STOP from such a number is kept as this mark alone, never as the number itself.
+    /// </summary>
+    /// <param name="onlyIfMarked">Change a mark that exists, but make none (the contact has a row of its own for its flags).</param>
+    public async Task SetAsync(string contactKey, bool? smsOptedOut, bool? emailSuppressed, bool onlyIfMarked, CancellationToken cancellationToken)
+    {
+        var marks = await ReadAsync(cancellationToken);
+        if (!marks.TryGetValue(KeyFor(contactKey), out var flags) && onlyIfMarked)
+        {
+            return;
+        }
+
+        var (sms, email) = flags;
+        var (newSms, newEmail) = (smsOptedOut ?? sms, emailSuppressed ?? email);
+        if ((newSms, newEmail) == (sms, email))
+        {
+            return;
+        }
+
+        var key = KeyFor(contactKey);
+        if (newSms || newEmail)
+        {
+            await storage.Contacts.UpsertEntityAsync(
+                new TableEntity(key, key) { [nameof(ContactEntity.SmsOptedOut)] = newSms, [nameof(ContactEntity.EmailSuppressed)] = newEmail },
+                TableUpdateMode.Replace, cancellationToken);
+        }
+        else
+        {
+            await storage.Contacts.DeleteEntityAsync(key, key, cancellationToken: cancellationToken);
+        }
+
+        _last = null;
     }
 
     /// <summary>Leaves a mark for a contact that is being removed, if it carries a STOP or suppression.</summary>
