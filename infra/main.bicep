@@ -67,6 +67,10 @@ param sendGridInboundDomain string = ''
 @description('Secret carried in the Inbound Parse URL (?key=); stored in Key Vault. Required with sendGridInboundDomain.')
 param sendGridInboundParseKey string = ''
 
+@secure()
+@description('Optional: the secret reply addresses are enciphered with (24+ random characters). Without it they are derived from the Inbound Parse key.')
+param sendGridReplyAddressKey string = ''
+
 @description('Staff (FollowUp:Staff), one object each: id and name, optionally mobile, email, timeZone, manager, onDuty, sources (array), signInId and signInProvider. Their API keys go in staffApiKeys.')
 param staff array = []
 
@@ -133,6 +137,7 @@ module resources 'resources.bicep' = {
     sendGridWebhookPublicKey: sendGridWebhookPublicKey
     sendGridInboundDomain: sendGridInboundDomain
     sendGridInboundParseKey: sendGridInboundParseKey
+    sendGridReplyAddressKey: sendGridReplyAddressKey
     staff: staff
     staffApiKeys: staffApiKeys
     staffSignInClientId: staffSignInClientId

@@ -26,6 +26,8 @@ param sendGridWebhookPublicKey string
 param sendGridInboundDomain string
 @secure()
 param sendGridInboundParseKey string
+@secure()
+param sendGridReplyAddressKey string
 param staff array
 @secure()
 param staffApiKeys object
@@ -45,6 +47,7 @@ var sendGridSecretName = 'sendgrid-api-key'
 var deploymentContainerName = 'app-package'
 var staffSignInSecretName = 'staff-sign-in-client-secret'
 var inboundParseSecretName = 'sendgrid-inbound-parse-key'
+var replyAddressSecretName = 'sendgrid-reply-address-key'
 var staffSignIn = !empty(staffSignInClientId)
 
 // A provider chosen without its secret would deploy an app that cannot send (or, worse, checks webhook
@@ -303,6 +306,12 @@ resource inboundParseSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if 
   properties: { value: sendGridInboundParseKey }
 }
 
+resource replyAddressSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridInboundDomain) && !empty(sendGridReplyAddressKey)) {
+  parent: vault
+  name: replyAddressSecretName
+  properties: { value: sendGridReplyAddressKey }
+}
+
 resource staffSignInSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (staffSignIn && !empty(staffSignInClientSecret)) {
   parent: vault
   name: staffSignInSecretName
@@ -380,6 +389,11 @@ var inboundParseSettings = emailProvider == 'SendGrid' && !empty(sendGridInbound
     ]
   : []
 
+// Optional: with its own key, reply addresses outlive a rotation of the Inbound Parse key.
+var replyAddressSettings = emailProvider == 'SendGrid' && !empty(sendGridInboundDomain) && !empty(sendGridReplyAddressKey)
+  ? [{ name: 'SendGrid__ReplyAddressKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${replyAddressSecretName})' }]
+  : []
+
 // FollowUp:Staff, one app setting per field; each API key is a Key Vault reference, never the key itself.
 var staffFields = ['mobile', 'email', 'timeZone', 'manager', 'onDuty', 'signInId', 'signInProvider']
 var staffSettings = flatten(map(range(0, length(staff)), i => concat(
@@ -441,11 +455,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings, inboundParseSettings, staffSettings, staffOriginSettings, staffSignInSettings)
+      appSettings: concat(baseSettings, originSettings, twilioSettings, sendGridSettings, inboundParseSettings, replyAddressSettings, staffSettings, staffOriginSettings, staffSignInSettings)
     }
   }
   // After the secrets its Key Vault references name, so the app never starts on a reference to nothing.
-  dependsOn: [storageRoles, blobRoles, vaultAppRole, insightsRole, queues, tables, blobContainers, twilioSecret, sendGridSecret, inboundParseSecret, staffKeySecrets, staffSignInSecret]
+  dependsOn: [storageRoles, blobRoles, vaultAppRole, insightsRole, queues, tables, blobContainers, twilioSecret, sendGridSecret, inboundParseSecret, replyAddressSecret, staffKeySecrets, staffSignInSecret]
 }
 
 // Staff sign in with Microsoft Entra ID when staffSignInClientId is set. Nothing requires a sign-in

@@ -33,6 +33,9 @@ public sealed class EmailSenderTests
     [InlineData("none", "{@evil.example : pass, @example.com : pass}", null, true)]
     [InlineData("pass", null, null, false)] // no envelope sender to align SPF with
     [InlineData(null, "{@mail.example.com : pass}", null, false)] // a subdomain's signature does not vouch for its parent
+    [InlineData(null, "{@example.com : pass} : fail}", null, false)] // a field that does not read cleanly vouches for nothing
+    [InlineData(null, "{@evil.example : pass, @example.com : pass x}", null, false)]
+    [InlineData(null, "none", null, true)] // no signature at all: nothing to contradict the From
     public void Spf_and_dkim_vouch_only_for_the_from_domain(string? spf, string? dkim, string? envelope, bool vouched) =>
         Assert.Equal(vouched, EmailSender.Vouched("lee@example.com", spf, dkim, envelope));
 

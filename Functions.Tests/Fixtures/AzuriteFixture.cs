@@ -11,18 +11,21 @@ namespace FollowUp.Tests.Fixtures;
 
 /// <summary>
 /// One Azurite for the test run, on free ports with in-memory storage, started from the repo's
-/// pinned npm install (installed on first use). Tests never touch a developer's own emulator;
-/// each test app isolates itself with its own table and queue name prefix.
+/// pinned npm install (installed on first use) when a test first needs storage: a run of the fast tier
+/// alone (<c>--filter-trait "Category=Unit"</c>) starts no Node at all. Tests never touch a developer's own
+/// emulator; each test app isolates itself with its own table and queue name prefix.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private AzuriteProcess? _azurite;
+    private readonly Lazy<Task<AzuriteProcess>> _azurite = new(StartAsync);
 
-    public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
+    public string ConnectionString => Azurite.ConnectionString;
 
-    public int TablePort => _azurite!.TablePort;
+    public int TablePort => Azurite.TablePort;
 
-    public int QueuePort => _azurite!.QueuePort;
+    public int QueuePort => Azurite.QueuePort;
+
+    private AzuriteProcess Azurite => _azurite.Value.GetAwaiter().GetResult();
 
     /// <summary>The app's tables and queues under a name prefix, straight on the emulator: to read what an app or worker stored.</summary>
     internal FollowUpStorage StorageFor(string prefix) => new(
@@ -33,18 +36,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }).Build(),
         Options.Create(new StorageOptions { NamePrefix = prefix }));
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    private static async Task<AzuriteProcess> StartAsync()
     {
         var root = AzuriteProcess.FindToolsRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("No package.json with Azurite above the test output folder.");
-        _azurite = await AzuriteProcess.StartAsync(root, location: null, 0, 0, 0, NullLogger.Instance, CancellationToken.None);
+        return await AzuriteProcess.StartAsync(root, location: null, 0, 0, 0, NullLogger.Instance, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_azurite is not null)
+        if (_azurite.IsValueCreated)
         {
-            await _azurite.DisposeAsync();
+            await (await _azurite.Value).DisposeAsync();
         }
     }
 }

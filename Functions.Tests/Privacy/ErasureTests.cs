@@ -80,6 +80,34 @@ public sealed class ErasureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Erasing_by_address_also_forgets_the_number_their_inquiry_gave()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var own = await app.SubmitAsync(new { name = "Lee Park", phone = LeePhone, email = LeeEmail });
+
+        Assert.Equal(HttpStatusCode.OK, (await EraseAsync(app, LeadImportTests.SamKey, new { email = "LEE.PARK@example.com" })).StatusCode);
+
+        Assert.Null(await app.InquiryAsync(own));
+        Assert.Null(await app.Storage.FindContactAsync(ContactEntity.PhoneKey(LeePhone), Ct));
+        Assert.Null(await app.Storage.FindContactAsync(ContactEntity.EmailKey(LeeEmail), Ct));
+    }
+
+    [Fact]
+    public async Task Stop_start_and_stop_again_from_a_number_without_a_row_all_count()
+    {
+        await using var app = new FollowUpApp(azurite);
+        var optOuts = app.Get<OptOuts>();
+
+        await optOuts.SetSmsOptOutAsync("+12125550199", true, "replied STOP", app.Time.GetUtcNow(), Ct);
+        await optOuts.SetSmsOptOutAsync("+12125550199", false, "replied START", app.Time.GetUtcNow(), Ct);
+        Assert.False(await app.SmsOptedOutAsync("+12125550199"));
+        await optOuts.SetSmsOptOutAsync("+12125550199", true, "replied STOP", app.Time.GetUtcNow(), Ct);
+
+        Assert.True(await app.SmsOptedOutAsync("+12125550199"));
+        Assert.Null(await app.Storage.FindContactAsync(ContactEntity.PhoneKey("+12125550199"), Ct)); // a mark, not the number
+    }
+
+    [Fact]
     public async Task Only_managers_erase_and_bad_input_is_named()
     {
         await using var app = new FollowUpApp(azurite);

@@ -76,6 +76,24 @@ public sealed class StaffThreadingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null((await App.InquiryAsync(lees))!.ReachedAt);
     }
 
+    [Fact]
+    public async Task A_bare_answer_after_a_reminder_about_someone_else_asks_which_code()
+    {
+        var lees = await SubmitAndReplyAsync("Lee Park", Lee, "is Thursday ok?");
+        await ForwardSentAsync(lees);
+        var mos = await App.SubmitAsync(new { name = "Mo Diaz", email = "mo@example.com" }); // never wrote
+        App.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
+        await App.Get<FollowUp.Windows.LadderScan>().ScanOnceAsync(TestContext.Current.CancellationToken); // reminders about both
+        await TwilioDeliveryTests.WaitForStateAsync(App, mos, OutboxState.Sent, MessageKinds.OwnerReminder);
+        await TwilioDeliveryTests.WaitForStateAsync(App, lees, OutboxState.Sent, MessageKinds.OwnerReminder);
+
+        var bare = await TextAsync(Dana, "R yes, 5 pm works");
+
+        Assert.Equal("FollowUp: which inquiry? Add its code, e.g. R 7K2QXM.", Assert.Single(bare));
+        Assert.DoesNotContain(await App.OutboxAsync(mos), r => r.Kind == MessageKinds.RelayedAnswer);
+        Assert.DoesNotContain(await App.OutboxAsync(lees), r => r.Kind == MessageKinds.RelayedAnswer);
+    }
+
     private async Task<string> SubmitAndReplyAsync(string name, string phone, string reply)
     {
         var id = await App.SubmitAsync(new { name, phone, consentToSms = true, preferredChannel = "sms" });

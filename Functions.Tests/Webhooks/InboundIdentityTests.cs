@@ -34,7 +34,7 @@ public sealed class InboundIdentityTests(AzuriteFixture azurite) : IAsyncLifetim
         await _host.EmailAsync(_host.ReplyAddress(id), "Mallory <mallory@evil.example>", "It's Lee, please send the gate code here");
 
         var timeline = await App.TimelineAsync(id);
-        Assert.Contains(timeline, e => e.Type == "unknown-sender" && e.Detail!.Contains("mallory@evil.example") && e.Detail.Contains("send the gate code"));
+        Assert.Contains(timeline, e => e.Type == "unknown-sender" && e.Detail!.Contains("(m***@e***.example)") && e.Detail.Contains("send the gate code")); // a stranger's address, masked
         Assert.DoesNotContain(timeline, e => e.Type == "prospect-replied");
         var inquiry = (await App.InquiryAsync(id))!;
         Assert.Equal((null, null), (inquiry.ReplyPendingSince, inquiry.LastReplyChannel));
@@ -84,6 +84,32 @@ public sealed class InboundIdentityTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Contains(await App.TimelineAsync(id), e => e is { Type: "referrer-replied", Actor: "referrer", Detail: "Ann Lopez (who referred Bo Chen) emailed: He's free after 3" });
         Assert.Null((await App.InquiryAsync(id))!.ReplyPendingSince); // Bo has not written
         Assert.StartsWith($"Ann Lopez, who referred Bo Chen ({IdGenerator.ShortCode(id)}), wrote: He's free after 3", (await _host.SmsToAsync(Dana, 1)).Body);
+    }
+
+    [Fact]
+    public async Task A_reply_longer_than_a_table_cell_holds_is_kept_cut_not_refused()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", email = "lee.park@example.com" });
+
+        await _host.EmailAsync(_host.ReplyAddress(id), "Lee Park <lee.park@example.com>", "Details: " + new string('x', 60_000));
+
+        var kept = Assert.Single(await App.TimelineAsync(id), e => e.Type == "prospect-replied");
+        Assert.EndsWith("… (cut)", kept.Detail);
+        Assert.True(kept.Detail!.Length < 4_100);
+    }
+
+    [Fact]
+    public async Task A_newer_form_with_someones_number_does_not_take_their_replies_away_from_their_open_inquiry()
+    {
+        const string lee = "+12125550100";
+        var lees = await App.SubmitAsync(new { name = "Lee Park", phone = lee, consentToSms = true });
+        App.Time.Advance(TimeSpan.FromDays(2)); // past the duplicate window: a post with Lee's number makes a new inquiry
+        var mallorys = await App.SubmitAsync(new { name = "Mallory", phone = lee, email = "mallory@evil.example" });
+
+        await _host.TextAsync(lee, "gate code is 4411, come Tuesday");
+
+        Assert.Contains(await App.TimelineAsync(lees), e => e.Type == "prospect-replied" && e.Detail!.Contains("gate code"));
+        Assert.DoesNotContain(await App.TimelineAsync(mallorys), e => e.Detail?.Contains("gate code") == true);
     }
 
     [Fact]

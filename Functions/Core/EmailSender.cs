@@ -46,11 +46,17 @@ internal static partial class EmailSender
     public static bool Vouched(string address, string? spf, string? dkim, string? envelope)
     {
         var hasSpf = !string.IsNullOrWhiteSpace(spf);
-        var signatures = DkimResult().Matches(dkim ?? "").Select(m => (Domain: m.Groups["domain"].Value, Result: m.Groups["result"].Value)).ToList();
-        if (!hasSpf && signatures.Count == 0)
+        var dkimGiven = dkim?.Trim() is { Length: > 0 } given && given is not ("none" or "{}") ? given : null;
+        if (!hasSpf && dkimGiven is null)
         {
             return true;
         }
+
+        // Read strictly: the whole field must be "{@domain : result, …}", or no signature counts (a signing
+        // domain is the sender's to choose, so a field that does not read cleanly is not trusted to say "pass").
+        var signatures = dkimGiven is not null && DkimField().IsMatch(dkimGiven)
+            ? DkimResult().Matches(dkimGiven).Select(m => (Domain: m.Groups["domain"].Value, Result: m.Groups["result"].Value)).ToList()
+            : [];
 
         var domain = Normalize(address[(address.LastIndexOf('@') + 1)..]);
         if (signatures.Any(s => s.Result.Equals("pass", StringComparison.OrdinalIgnoreCase) && Aligned(domain, s.Domain)))
@@ -82,6 +88,9 @@ internal static partial class EmailSender
         }
     }
 
-    [GeneratedRegex(@"@(?<domain>[^\s:,{}]+)\s*:\s*(?<result>[A-Za-z]+)")]
+    [GeneratedRegex(@"@(?<domain>[A-Za-z0-9.-]+)\s*:\s*(?<result>[A-Za-z]+)")]
     private static partial Regex DkimResult();
+
+    [GeneratedRegex(@"^\{\s*@[A-Za-z0-9.-]+\s*:\s*[A-Za-z]+(\s*,\s*@[A-Za-z0-9.-]+\s*:\s*[A-Za-z]+)*\s*\}$")]
+    private static partial Regex DkimField();
 }

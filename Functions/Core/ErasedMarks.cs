@@ -42,20 +42,21 @@ internal sealed class ErasedMarks(FollowUpStorage storage)
     /// <param name="onlyIfMarked">Change a mark that exists, but make none (the contact has a row of its own for its flags).</param>
     public async Task SetAsync(string contactKey, bool? smsOptedOut, bool? emailSuppressed, bool onlyIfMarked, CancellationToken cancellationToken)
     {
-        var marks = await ReadAsync(cancellationToken);
-        if (!marks.TryGetValue(KeyFor(contactKey), out var flags) && onlyIfMarked)
+        // The mark itself, not the shared snapshot: a STOP, START and STOP within its reuse time must all count.
+        var key = KeyFor(contactKey);
+        var found = await storage.Contacts.GetEntityIfExistsAsync<ContactEntity>(key, key, cancellationToken: cancellationToken);
+        if (!found.HasValue && onlyIfMarked)
         {
             return;
         }
 
-        var (sms, email) = flags;
+        var (sms, email) = found.HasValue && found.Value is { } mark ? (mark.SmsOptedOut, mark.EmailSuppressed) : (false, false);
         var (newSms, newEmail) = (smsOptedOut ?? sms, emailSuppressed ?? email);
         if ((newSms, newEmail) == (sms, email))
         {
             return;
         }
 
-        var key = KeyFor(contactKey);
         if (newSms || newEmail)
         {
             await storage.Contacts.UpsertEntityAsync(

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using FollowUp.Storage;
 
@@ -23,18 +24,25 @@ internal sealed class OptOuts(FollowUpStorage storage, ErasedMarks marks)
     {
         var property = sms ? nameof(ContactEntity.SmsOptedOut) : nameof(ContactEntity.EmailSuppressed);
         var found = await storage.FindContactAsync(key, cancellationToken);
-
-        // A mark left by an earlier erasure or opt-out follows the change too, so START undoes the STOP it kept.
-        await marks.SetAsync(key, sms ? value : null, sms ? null : value, onlyIfMarked: found is not null, cancellationToken);
-        if (found is null)
+        if (found is not null)
         {
-            return;
+            try
+            {
+                // Only on the row as read: one erased meanwhile is not written back (the mark below keeps the opt-out).
+                await storage.Contacts.UpdateEntityAsync(
+                    new TableEntity(key, key) { [property] = value, [nameof(ContactEntity.SuppressionReason)] = reason, [nameof(ContactEntity.SuppressionChangedAt)] = now },
+                    ETag.All, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                found = null;
+            }
         }
 
-        await storage.Contacts.UpsertEntityAsync(
-            new TableEntity(key, key) { [property] = value, [nameof(ContactEntity.SuppressionReason)] = reason, [nameof(ContactEntity.SuppressionChangedAt)] = now },
-            TableUpdateMode.Merge, cancellationToken);
-        if (found.OpenInquiryId is { } inquiryId && await storage.FindInquiryAsync(inquiryId, cancellationToken, [nameof(InquiryEntity.PartitionKey)]) is not null)
+        // A mark left by an earlier erasure or opt-out follows the change too, so START undoes the STOP it kept;
+        // for a number or address with no row, the mark is all that is kept.
+        await marks.SetAsync(key, sms ? value : null, sms ? null : value, onlyIfMarked: found is not null, cancellationToken);
+        if (found?.OpenInquiryId is { } inquiryId && await storage.FindInquiryAsync(inquiryId, cancellationToken, [nameof(InquiryEntity.PartitionKey)]) is not null)
         {
             await storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(inquiryId, now, 0, eventType, detail, actor: "prospect"), cancellationToken);
         }

@@ -7,7 +7,8 @@ namespace FollowUp.Core;
 
 /// <summary>
 /// Each party's own reply address, <c>r-{token}@{domain}</c>: the token is the inquiry id and the party
-/// (80 bits) with 48 zero bits, enciphered as one AES-256 block under a key derived from a secret, so it
+/// (80 bits) with 48 zero bits, enciphered as one AES-256 block under a key derived from a secret
+/// (<c>SendGrid:ReplyAddressKey</c>, else the Inbound Parse key), so it
 /// reveals nothing, cannot be made from a receipt or an inquiry id, and needs no storage to read back. A
 /// token that deciphers without its zero bits was not made here (one chance in 2^48 for a guess).
 /// </summary>

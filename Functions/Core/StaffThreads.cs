@@ -22,11 +22,36 @@ internal sealed class StaffThreads(FollowUpStorage storage)
     public Task WaitingAsync(string mobile, string inquiryId, string messageId, DateTimeOffset now, CancellationToken cancellationToken) =>
         storage.Runtime.UpsertEntityAsync(new TableEntity(WaitingPartition, WaitingKey(mobile, inquiryId, messageId)) { ["Since"] = now }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>A text about <paramref name="inquiryId"/> reached the provider for <paramref name="mobile"/>: a bare command now means that inquiry.</summary>
-    public async Task DeliveredAsync(string mobile, string inquiryId, string messageId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// A text of <paramref name="kind"/> about <paramref name="inquiryId"/>, sent at <paramref name="sentAt"/>,
+    /// reached the provider for <paramref name="mobile"/>: a bare command now means that inquiry, unless a later
+    /// text is already recorded (a retry that found an earlier send never moves the pointer back).
+    /// </summary>
+    public async Task DeliveredAsync(string mobile, string inquiryId, string messageId, string kind, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        await storage.Runtime.UpsertEntityAsync(
-            new TableEntity(LastPartition, mobile) { ["InquiryId"] = inquiryId, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var found = await storage.Runtime.GetEntityIfExistsAsync<TableEntity>(LastPartition, mobile, cancellationToken: cancellationToken);
+            var current = found.HasValue ? found.Value : null;
+            if (current?.GetDateTimeOffset("At") > sentAt)
+            {
+                break;
+            }
+
+            var last = new TableEntity(LastPartition, mobile) { ["InquiryId"] = inquiryId, ["At"] = sentAt, ["Kind"] = kind };
+            try
+            {
+                await (current is null
+                    ? storage.Runtime.AddEntityAsync(last, cancellationToken)
+                    : storage.Runtime.UpdateEntityAsync(last, current.ETag, TableUpdateMode.Replace, cancellationToken));
+                break;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another text to this phone was recorded at the same moment: compare with it.
+            }
+        }
+
         await NoLongerWaitingAsync(mobile, inquiryId, messageId, cancellationToken);
     }
 
@@ -42,11 +67,11 @@ internal sealed class StaffThreads(FollowUpStorage storage)
         }
     }
 
-    /// <summary>The inquiry of the last text delivered to <paramref name="mobile"/>, and when.</summary>
-    public async Task<(string InquiryId, DateTimeOffset At)?> LastAsync(string mobile, CancellationToken cancellationToken)
+    /// <summary>The inquiry of the last text delivered to <paramref name="mobile"/>, when, and what kind of text it was.</summary>
+    public async Task<(string InquiryId, DateTimeOffset At, string? Kind)?> LastAsync(string mobile, CancellationToken cancellationToken)
     {
         var found = await storage.Runtime.GetEntityIfExistsAsync<TableEntity>(LastPartition, mobile, cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } row && row.GetString("InquiryId") is { } id && row.GetDateTimeOffset("At") is { } at ? (id, at) : null;
+        return found.HasValue && found.Value is { } row && row.GetString("InquiryId") is { } id && row.GetDateTimeOffset("At") is { } at ? (id, at, row.GetString("Kind")) : null;
     }
 
     /// <summary>The inquiries whose forwards to <paramref name="mobile"/> are still on their way.</summary>

@@ -73,6 +73,7 @@ internal static class IntakeApi
         {
             // Answer exactly as for a real submission, so a bot learns nothing; store and send nothing.
             IntakeLog.HoneypotFilled(request.Logger);
+            await request.Pace.PadAsync(request.Pace.Start());
             var now = request.Time.GetUtcNow();
             var p = submission.Prospect;
             return Answer(request, body.IsForm, request.Ids.NewInquiryId(), request.Calendar.RespondBy(now, submission.Kind),
@@ -116,6 +117,7 @@ internal static class IntakeApi
 internal sealed record IntakeRequest(
     HttpRequest Http,
     IntakeService Intake,
+    AnswerPace Pace,
     SubmissionValidator Validator,
     IdGenerator Ids,
     IOptions<IntakeOptions> Options,

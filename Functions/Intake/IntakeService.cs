@@ -28,6 +28,7 @@ internal sealed class IntakeService(
     DueIndex dueIndex,
     SmsDestinations destinations,
     OutboundGate gate,
+    AnswerPace pace,
     ILogger<IntakeService> logger)
 {
     /// <summary>
@@ -41,6 +42,7 @@ internal sealed class IntakeService(
 
     public async Task<IntakeResult> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
+        var started = pace.Start();
         var now = time.GetUtcNow();
         var contactKeys = ContactKeys(submission.Prospect).ToArray();
         var id = ids.NewInquiryId();
@@ -55,7 +57,9 @@ internal sealed class IntakeService(
             var open = await FindOpenInquiryAsync(contacts, id, now, cancellationToken);
             if (open is not null)
             {
-                return await JoinAsync(open, submission, contacts, now, cancellationToken);
+                var joined = await JoinAsync(open, submission, contacts, now, cancellationToken);
+                await PadAsync(submission, started);
+                return joined;
             }
 
             if (await TryClaimAsync(contacts, id, now, cancellationToken))
@@ -106,11 +110,23 @@ internal sealed class IntakeService(
         await outboxQueue.TryEnqueueAllAsync(composed.Outbox, notifications.SendsOnIntake ? SendNotification.SendingLease : TimeSpan.Zero, cancellationToken);
         // The answer waits for the send, but not for long: a slow provider must not hold up the form.
         // A send still running after that finishes on its own, and the queue message covers it if not.
-        var sending = notifications.SendNowAsync(composed.Outbox);
-        await Task.WhenAny(sending, Task.Delay(SendWait, CancellationToken.None));
+        if (composed.Outbox.Count > 0 && notifications.SendsOnIntake)
+        {
+            var sending = notifications.SendNowAsync(composed.Outbox);
+            var sendStarted = pace.Start();
+            await Task.WhenAny(sending, Task.Delay(SendWait, CancellationToken.None));
+            pace.Sent(sendStarted);
+        }
+        else
+        {
+            await PadAsync(submission, started); // nothing to send: answer no sooner than one that sent
+        }
 
         return new IntakeResult(inquiry, Joined: false, inquiry.PartitionKey, inquiry.RespondBy, AnswerChannel(submission.Prospect));
     }
+
+    /// <summary>A public post that sent nothing answers no sooner than one that did (an import's rows are not timed by anyone).</summary>
+    private Task PadAsync(Submission submission, long started) => submission.Imported ? Task.CompletedTask : pace.PadAsync(started);
 
     /// <summary>
     /// The channel the public answer names: the one a new inquiry with these fields would be acknowledged by,
@@ -224,8 +240,8 @@ internal sealed class IntakeService(
     }
 
     /// <summary>
-    /// Points every contact row at <paramref name="id"/>, one at a time in key order, stopping at the
-    /// first one another submission changed first. The fixed order means two racers never each hold
+    /// Points every contact row not held by another open inquiry at <paramref name="id"/>, one at a time in
+    /// key order, stopping at the first one another submission changed first. The fixed order means two racers never each hold
     /// one key and wait on each other: whoever takes the first key takes them all.
     /// </summary>
     private async Task<bool> TryClaimAsync(Contact[] contacts, string id, DateTimeOffset now, CancellationToken cancellationToken)
@@ -241,7 +257,14 @@ internal sealed class IntakeService(
                 }
                 else if (contact.Row.OpenInquiryId != id)
                 {
-                    contact.Row.OpenInquiryId = id;
+                    // A number or address that belongs to another open inquiry stays with it: a form can carry
+                    // anyone's details, and a newer inquiry must not take over where that person's replies go.
+                    // The row is still written, under its ETag, so that of two racing submissions one creates.
+                    if (contact.Row.OpenInquiryId is not { } other || (await storage.FindInquiryAsync(other, cancellationToken, [nameof(InquiryEntity.Status)]))?.Status != InquiryStatus.Open)
+                    {
+                        contact.Row.OpenInquiryId = id;
+                    }
+
                     contact.Row.LastSubmittedAt = now;
                     await storage.Contacts.UpdateEntityAsync(contact.Row, contact.Row.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
@@ -263,7 +286,7 @@ internal sealed class IntakeService(
         var foreign = new[] { prospect.Phone is { } phone && phone != inquiry.Phone ? phone : null, prospect.Email is { } email && !Core.EmailSender.Same(email, inquiry.Email) ? email : null }
             .OfType<string>().ToList();
         var detail = (prospect.Message is null ? $"Submitted again from {prospect.Source}." : $"Submitted again from {prospect.Source}: {prospect.Message}")
-            + (foreign.Count == 0 ? "" : $" It also gave {string.Join(" and ", foreign)}, which this inquiry does not have: not added, as it may not be theirs.");
+            + (foreign.Count == 0 ? "" : $" It also gave {string.Join(" and ", foreign.Select(Mask.Recipient))}, which this inquiry does not have: not added, as it may not be theirs.");
         // Another repeat may count itself first; then this one counts again on the fresh row.
         inquiry = await storage.Inquiries.ChangeAsync<InquiryEntity, InquiryEntity>(
             inquiry.PartitionKey,

@@ -11,7 +11,7 @@ namespace FollowUp.Notifications;
 /// texts (<see cref="SmsLimitsOptions.DailyBudget"/>), per business-local day. Past either, the text waits for
 /// the next day and the managers are told, once per cap and day. Both counts live on one row per day
 /// (<c>Runtime</c> / <c>sms-new-numbers</c> / <c>{yyyy-MM-dd}</c>: <c>Count</c> and <c>Texts</c>), taken in
-/// blocks so a text costs a fraction of a counter request.
+/// blocks so a text costs a fraction of a counter request at volume, and one (a read and a write) at small caps.
 /// </summary>
 internal sealed class DailyTextCounter(
     FollowUpStorage storage, ManagerNotices managers, IOptions<SmsLimitsOptions> limits, IOptions<BusinessOptions> business)
@@ -93,9 +93,10 @@ internal sealed class DailyTextCounter(
                     return (until, full.UsedUp);
                 }
 
-                // A block of each cap this text needs, and of the other when its block is low, so both rarely
-                // need the row apart: the instance counts that many texts without asking again today.
-                var refill = new[] { _newNumbers, _budget }.Where(cap => missing.Contains(cap) || cap.Low(day)).ToList();
+                // A block of each cap this text needs, topping up one it needs whose block runs low, so both
+                // rarely need the row apart: the instance counts that many texts without asking again today.
+                // A cap this text does not count against is left alone, so an instance reserves nothing it may not use.
+                var refill = needed.Where(cap => missing.Contains(cap) || cap.Low(day)).ToList();
                 var taken = refill.Select(cap => (Cap: cap, Take: cap.Reserve(counter))).ToList();
                 await SaveAsync(counter, found.HasValue, cancellationToken);
                 foreach (var (cap, take) in taken)
@@ -132,7 +133,7 @@ internal sealed class DailyTextCounter(
     /// <summary>
     /// One daily cap: its column on the day's row, and what this instance has reserved of it. A block an instance
     /// does not use before it stops or the day ends is counted all the same, so the cap errs on the side of
-    /// fewer texts, by less than a block (a fiftieth of the cap, at most 20) per instance.
+    /// fewer texts, by less than a block (a two-hundredth of the cap, at most 20) per instance that texted that day.
     /// </summary>
     private sealed class Cap(string column, string toldColumn, Func<int> limit, string noticeId, string setting, string what, string usedUp)
     {
@@ -143,7 +144,7 @@ internal sealed class DailyTextCounter(
 
         public string NoticeId => noticeId;
 
-        private int Block => Math.Clamp(limit() / 50, 1, MaxBlock);
+        private int Block => Math.Clamp(limit() / 200, 1, MaxBlock);
 
         public int Count(TableEntity counter) => counter.GetInt32(column) ?? 0;
 

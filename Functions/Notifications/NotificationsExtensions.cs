@@ -21,7 +21,7 @@ internal static class NotificationsExtensions
         services.AddSingleton(provider =>
         {
             var sendGrid = provider.GetRequiredService<IOptions<SendGridOptions>>().Value;
-            return new Core.ReplyAddresses(sendGrid.InboundParseKey, sendGrid.InboundDomain);
+            return new Core.ReplyAddresses(sendGrid.ReplyAddressKey is { Length: > 0 } key ? key : sendGrid.InboundParseKey, sendGrid.InboundDomain);
         });
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -80,22 +80,32 @@ internal sealed class OutboundGate(
             : null;
     }
 
-    /// <summary>After the provider took the message: a number texted for the first time is no longer new, and a staff phone's bare commands now mean this inquiry.</summary>
-    public async Task SentAsync(OutboxEntity row, ContactEntity? contact, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the provider took the message (at <paramref name="sentAt"/>): a number texted for the first time is
+    /// no longer new, and a staff phone's bare commands now mean this inquiry.
+    /// </summary>
+    public async Task SentAsync(OutboxEntity row, ContactEntity? contact, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
         if (row.Channel != Channels.Sms)
         {
             return;
         }
 
-        if (!MessageKinds.IsForStaff(row.Kind) && contact?.TextedAt is null)
+        if (!MessageKinds.IsForStaff(row.Kind) && contact is { TextedAt: null })
         {
+            // Only on the row that is there: a contact erased meanwhile is not written back.
             var key = ContactEntity.PhoneKey(row.Recipient);
-            await storage.Contacts.UpsertEntityAsync(new TableEntity(key, key) { [nameof(ContactEntity.TextedAt)] = now }, TableUpdateMode.Merge, cancellationToken);
+            try
+            {
+                await storage.Contacts.UpdateEntityAsync(new TableEntity(key, key) { [nameof(ContactEntity.TextedAt)] = sentAt }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
         }
         else if (MessageKinds.IsAboutInquiry(row.Kind))
         {
-            await threads.DeliveredAsync(row.Recipient, row.PartitionKey, row.MessageId, now, cancellationToken);
+            await threads.DeliveredAsync(row.Recipient, row.PartitionKey, row.MessageId, row.Kind, sentAt, cancellationToken);
         }
     }
 

@@ -75,6 +75,13 @@ internal sealed class SendGridOptions : System.ComponentModel.DataAnnotations.IV
     /// <summary>The secret in the Inbound Parse URL (<c>?key=…</c>); Inbound Parse posts are not signed, so this is their only proof.</summary>
     public string? InboundParseKey { get; set; }
 
+    /// <summary>
+    /// The secret reply addresses are enciphered with (<see cref="Core.ReplyAddresses"/>). Optional: without it they
+    /// are derived from <see cref="InboundParseKey"/>, which travels in a URL and whose rotation retires every
+    /// reply address already sent; with it, the parse key can be rotated on its own.
+    /// </summary>
+    public string? ReplyAddressKey { get; set; }
+
     public string BaseUrl { get; set; } = "https://api.sendgrid.com";
 
     public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
@@ -82,6 +89,11 @@ internal sealed class SendGridOptions : System.ComponentModel.DataAnnotations.IV
         if (string.IsNullOrWhiteSpace(InboundDomain) || UnresolvedSecretValidator.IsUnresolved(InboundParseKey))
         {
             yield break;
+        }
+
+        if (ReplyAddressKey is { Length: > 0 } replyKey && !UnresolvedSecretValidator.IsUnresolved(replyKey) && replyKey.Trim().Length < MinInboundParseKeyLength)
+        {
+            yield return new($"SendGrid:ReplyAddressKey, when set, must be a random secret of at least {MinInboundParseKeyLength} characters.", [nameof(ReplyAddressKey)]);
         }
 
         if ((InboundParseKey?.Trim().Length ?? 0) < MinInboundParseKeyLength)
@@ -149,7 +161,7 @@ internal sealed class UnresolvedSecretValidator : IValidateOptions<TwilioOptions
         Check(("Twilio:AuthToken", options.AuthToken), ("Twilio:ApiKeySecret", options.ApiKeySecret));
 
     public ValidateOptionsResult Validate(string? name, SendGridOptions options) =>
-        Check(("SendGrid:ApiKey", options.ApiKey), ("SendGrid:InboundParseKey", options.InboundParseKey));
+        Check(("SendGrid:ApiKey", options.ApiKey), ("SendGrid:InboundParseKey", options.InboundParseKey), ("SendGrid:ReplyAddressKey", options.ReplyAddressKey));
 
     /// <summary>Whether a secret setting's value is a Key Vault reference App Service left unresolved.</summary>
     public static bool IsUnresolved(string? value) => value?.TrimStart().StartsWith(ReferencePrefix, StringComparison.OrdinalIgnoreCase) == true;

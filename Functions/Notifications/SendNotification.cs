@@ -145,7 +145,7 @@ internal sealed class SendNotification(
         if (unsure && row.Channel == Channels.Sms && await sms.FindSentAsync(message, previousAttempt, cancellationToken) is { } existing)
         {
             NotificationsLog.FoundAfterAmbiguousAttempt(logger, row.MessageId, row.PartitionKey);
-            await gate.SentAsync(row, contact, time.GetUtcNow(), cancellationToken);
+            await gate.SentAsync(row, contact, previousAttempt, cancellationToken);
             await RecordSentAsync(row, new SendOutcome.Accepted(existing), cancellationToken);
             return;
         }

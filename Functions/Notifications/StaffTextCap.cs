@@ -12,6 +12,17 @@ namespace FollowUp.Notifications;
 /// </summary>
 internal sealed class StaffTextCap(FollowUpStorage storage, IOptions<SmsLimitsOptions> limits, ILogger<StaffTextCap> logger)
 {
+    /// <summary>
+    /// Texts to staff from this instance take turns at the counters (a burst of reminders to one owner would
+    /// otherwise spend its tries refusing each other's ETags); only other instances can still collide.
+    /// </summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>What this instance last wrote to each staff phone's count (taken under <see cref="_turn"/>).</summary>
+    private readonly Dictionary<string, Counted> _written = new(StringComparer.Ordinal);
+
+    private sealed record Counted(string? Hour, int Texts, ETag ETag);
+
     /// <summary>Until when a text to staff must wait because the phone had its texts this hour; null when it may go (and it has been counted).</summary>
     public async Task<DateTimeOffset?> WaitAsync(OutboxEntity row, ContactEntity? contact, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -20,12 +31,31 @@ internal sealed class StaffTextCap(FollowUpStorage storage, IOptions<SmsLimitsOp
             return null;
         }
 
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await CountAsync(row, contact, now, cancellationToken);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<DateTimeOffset?> CountAsync(OutboxEntity row, ContactEntity? contact, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var key = ContactEntity.PhoneKey(row.Recipient);
         var start = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
         var hour = start.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var known = contact is null ? null : new Counted(contact.TextsHour, contact.TextsInHour, contact.ETag);
+        if (_written.TryGetValue(key, out var mine))
         {
-            var sent = contact?.TextsHour == hour ? contact.TextsInHour : 0;
+            known = mine; // this instance's own last count: newer than the row read before the claim, unless another instance wrote since
+        }
+
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var sent = known?.Hour == hour ? known.Texts : 0;
             if (sent >= limits.Value.StaffTextsPerHour)
             {
                 NotificationsLog.StaffHourFull(logger, Mask.Phone(row.Recipient), start.AddHours(1));
@@ -35,14 +65,17 @@ internal sealed class StaffTextCap(FollowUpStorage storage, IOptions<SmsLimitsOp
             var count = new TableEntity(key, key) { [nameof(ContactEntity.TextsHour)] = hour, [nameof(ContactEntity.TextsInHour)] = sent + 1 };
             try
             {
-                await (contact is null
+                var response = await (known is null
                     ? storage.Contacts.AddEntityAsync(count, cancellationToken)
-                    : storage.Contacts.UpdateEntityAsync(count, contact.ETag, TableUpdateMode.Merge, cancellationToken));
+                    : storage.Contacts.UpdateEntityAsync(count, known.ETag, TableUpdateMode.Merge, cancellationToken));
+                _written[key] = new Counted(hour, sent + 1, response.Headers.ETag ?? default);
                 return null;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                contact = await storage.FindContactAsync(key, cancellationToken);
+                // Another instance counted first: read again, after a moment so both do not retry in step.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), cancellationToken);
+                known = await storage.FindContactAsync(key, cancellationToken) is { } fresh ? new Counted(fresh.TextsHour, fresh.TextsInHour, fresh.ETag) : null;
             }
         }
 

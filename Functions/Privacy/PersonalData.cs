@@ -48,15 +48,21 @@ internal sealed class PersonalData(
             }
         }
 
-        var keys = new List<string>();
-        if (phone is not null)
+        // Their contact rows: the number and address asked about, and every other one their inquiries gave for
+        // them (erased by email, their number's row would otherwise keep pointing at what they wrote).
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (p, e) in naming.Select(i => Is(i.Phone, phone, email) || Is(i.Email, phone, email) ? (i.Phone, i.Email) : (i.ReferrerPhone, i.ReferrerEmail))
+            .Append((phone, email)))
         {
-            keys.Add(ContactEntity.PhoneKey(phone));
-        }
+            if (p is not null)
+            {
+                keys.Add(ContactEntity.PhoneKey(p));
+            }
 
-        if (email is not null)
-        {
-            keys.Add(ContactEntity.EmailKey(email));
+            if (e is not null)
+            {
+                keys.Add(ContactEntity.EmailKey(e));
+            }
         }
 
         var suppressed = false;

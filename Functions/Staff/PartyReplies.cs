@@ -22,6 +22,9 @@ internal sealed class PartyReplies(
     /// <summary>How much of a reply is forwarded (the rest is on the timeline).</summary>
     public const int MaxForwarded = 300;
 
+    /// <summary>How much of a reply the timeline keeps (a table property holds 32,000 characters; an email may hold far more).</summary>
+    public const int MaxKept = 4000;
+
     private static readonly TimeSpan ForwardWindow = TimeSpan.FromHours(1);
 
     /// <summary>A text from a number that belongs to a prospect (their open inquiry, else their latest) or to a referrer.</summary>
@@ -67,7 +70,7 @@ internal sealed class PartyReplies(
     public async Task<bool> RecordAsync(string inquiryId, InboundReply reply, CancellationToken cancellationToken)
     {
         var people = await directory.ListAsync(cancellationToken);
-        var text = reply.Text.Length == 0 ? "(an empty reply)" : reply.Text;
+        var text = reply.Text.Length == 0 ? "(an empty reply)" : reply.Text.Length <= MaxKept ? reply.Text : reply.Text[..MaxKept] + "… (cut)";
         var forwarded = text.Length <= MaxForwarded ? text : text[..MaxForwarded] + "…";
         (OutboxEntity Row, string Mobile, bool Enqueue)? forward = null;
         var recorded = await storage.Inquiries.ChangeAsync<InquiryEntity, bool>(
@@ -88,7 +91,8 @@ internal sealed class PartyReplies(
                     var how = reply.Channel == Channels.Sms ? "A text" : "An email";
                     var whose = reply.Party == Party.Referrer ? $"{inquiry.ReferrerName}'s" : $"{inquiry.Name}'s";
                     return RowChange<InquiryEntity, bool>.Save(inquiry, true, new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(
-                        inquiryId, now, 0, "unknown-sender", $"{how} from an unknown sender ({reply.From}) to {whose} reply address, not from their own {(reply.Channel == Channels.Sms ? "number" : "address")}: {text}")));
+                        inquiryId, now, 0, "unknown-sender",
+                        $"{how} from an unknown sender ({Mask.Recipient(reply.From.Length <= 320 ? reply.From : reply.From[..320])}) to {whose} reply address, not from their own {(reply.Channel == Channels.Sms ? "number" : "address")}: {text}")));
                 }
 
                 var name = reply.Party == Party.Referrer ? inquiry.ReferrerName ?? "The referrer" : inquiry.Name;

@@ -54,7 +54,7 @@ internal sealed class StaffSmsCommands(
         }
         else
         {
-            inquiryId = await LastDeliveredAsync(staff.Mobile!, cancellationToken);
+            inquiryId = await LastDeliveredAsync(staff.Mobile!, command, cancellationToken);
             note = string.Join(' ', words.Skip(1));
         }
 
@@ -89,13 +89,16 @@ internal sealed class StaffSmsCommands(
 
     /// <summary>
     /// The inquiry a command without a code means: the one of the last text delivered to this phone, if that
-    /// was within <see cref="SmsLimitsOptions.BareCommandFor"/> and no forward about another inquiry is still on
-    /// its way (it could land between reading and answering); otherwise none, and the sender is asked which.
+    /// was within <see cref="SmsLimitsOptions.BareCommandFor"/>, no forward about another inquiry is still on
+    /// its way (it could land between reading and answering), and, for <c>R</c>, which writes to a person, the
+    /// text was a reply forwarded to them (not a reminder about someone who never wrote); otherwise none, and
+    /// the sender is asked which.
     /// </summary>
-    private async Task<string?> LastDeliveredAsync(string mobile, CancellationToken cancellationToken)
+    private async Task<string?> LastDeliveredAsync(string mobile, string command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await threads.LastAsync(mobile, cancellationToken) is not var (inquiryId, at) || now - at > limits.Value.BareCommandFor)
+        if (await threads.LastAsync(mobile, cancellationToken) is not var (inquiryId, at, kind) || now - at > limits.Value.BareCommandFor
+            || (command == "R" && kind != MessageKinds.ProspectReply))
         {
             return null;
         }

@@ -288,7 +288,7 @@ internal sealed class OutboxEntity : ITableEntity, IWriteStamped
     /// <summary>This text has been counted against the day's cap on new numbers (a retry is not counted again).</summary>
     public bool CountedAsNewNumber { get; set; }
 
-    /// <summary>This text has been counted against the day's SMS budget and its staff phone's hour (a retry is not counted again).</summary>
+    /// <summary>This text has been counted against the day's SMS budget (a retry is not counted again).</summary>
     public bool CountedInBudget { get; set; }
 
     /// <summary>Why a text may go to this person (<see cref="Core.SmsConsent"/>); a text to a prospect or referrer without it is not sent.</summary>
