@@ -1,4 +1,3 @@
-using FollowUp.Core;
 using FollowUp.Hosting;
 using FollowUp.Intake;
 using FollowUp.Leads;
@@ -6,8 +5,7 @@ using FollowUp.Notifications;
 using FollowUp.Privacy;
 using FollowUp.Reports;
 using FollowUp.Staff;
-using FollowUp.Storage;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 
 namespace FollowUp;
 
@@ -23,7 +21,7 @@ internal static class FollowUpServices
         builder.AddStaff();
         builder.AddIntake();
         builder.AddNotifications();
-        builder.AddWindows();
+        builder.AddResponseWindows();
         builder.AddLeads();
         builder.AddPrivacy();
         builder.AddReports();

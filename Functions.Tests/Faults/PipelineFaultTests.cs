@@ -5,7 +5,7 @@ using FollowUp.Hosting;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace FollowUp.Tests.Faults;
@@ -123,7 +123,7 @@ public sealed class PipelineFaultTests(AzuriteFixture azurite)
         var reminders = outbox.Where(r => r.GetString(nameof(OutboxEntity.Kind)) == MessageKinds.OwnerReminder).ToList();
         var failed = acks.Concat(reminders).Where(r => r.GetString(nameof(OutboxEntity.State)) == OutboxState.Failed).ToList();
         var texted = twilio.Messages.Select(m => QueryHelpers.ParseQuery(new Uri(m.StatusCallback).Query)).Select(q => (Inquiry: q["inquiry"].ToString(), Message: q["message"].ToString())).ToList();
-        var emailed = sendGrid.Emails.Select(e => (Inquiry: e.CustomArgs[SendGridEmailSender.InquiryIdArg], Message: e.CustomArgs[SendGridEmailSender.MessageIdArg])).ToList();
+        var emailed = sendGrid.Emails.Select(e => (Inquiry: e.CustomArgs[SendGridOptions.InquiryIdArg], Message: e.CustomArgs[SendGridOptions.MessageIdArg])).ToList();
         var duplicates = texted.Concat(emailed).GroupBy(m => m).Count(g => g.Count() > 1);
         var remindEvents = rows.Where(r => r.GetString(nameof(TimelineEventEntity.Type)) == "ladder-" + Ladder.Remind).GroupBy(r => r.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
         var counts =
@@ -229,9 +229,9 @@ public sealed class PipelineFaultTests(AzuriteFixture azurite)
             (still, lastFinal) = final == lastFinal ? (still + 1, final) : (0, final);
             if (still >= 10)
             {
-                foreach (var app in apps.Where(a => a.Time.GetUtcNow() + SendNotification.SendingLease <= notAfter))
+                foreach (var app in apps.Where(a => a.Time.GetUtcNow() + OutboxQueue.SendingLease <= notAfter))
                 {
-                    app.Time.Advance(SendNotification.SendingLease + TimeSpan.FromSeconds(5));
+                    app.Time.Advance(OutboxQueue.SendingLease + TimeSpan.FromSeconds(5));
                 }
 
                 still = 0;

@@ -17,7 +17,8 @@ namespace FollowUp.Tests.Fixtures;
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private readonly Lazy<Task<AzuriteProcess>> _azurite = new(StartAsync);
+    // Started off the test framework's synchronization context, which a blocked caller would otherwise hold up.
+    private readonly Lazy<Task<AzuriteProcess>> _azurite = new(() => Task.Run(StartAsync));
 
     public string ConnectionString => Azurite.ConnectionString;
 

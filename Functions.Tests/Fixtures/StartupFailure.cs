@@ -28,7 +28,7 @@ public static class StartupFailure
             ["FollowUp:Business:Name"] = "Bright Side Plumbing",
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddFollowUp(FollowUp.Hosting.HostingMode.Standalone);
+        builder.AddFollowUp(HostingMode.Standalone);
         await using var app = builder.Build();
 
         var thrown = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());

@@ -7,7 +7,7 @@ using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Fixtures.FunctionsHost;
 using FollowUp.Tests.Fixtures.FunctionsHost.Rpc;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Tests.Hosting;

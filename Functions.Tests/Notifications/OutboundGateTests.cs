@@ -127,5 +127,5 @@ public sealed class OutboundGateTests(AzuriteFixture azurite)
     }
 
     private static Task SendAsync(FollowUpApp app, OutboxEntity row) =>
-        app.Get<SendNotification>().HandleAsync(new QueueInvocation(new NotificationRef(row.PartitionKey, row.MessageId).ToBinaryData().ToString(), 1, "test"), Ct);
+        app.Get<OutboxDelivery>().HandleAsync(new QueueInvocation(new NotificationRef(row.PartitionKey, row.MessageId).ToBinaryData().ToString(), 1, "test"), Ct);
 }

@@ -4,7 +4,7 @@ using FollowUp.Hosting;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.Notifications;
@@ -89,7 +89,7 @@ public sealed class QuietHoursTests(AzuriteFixture azurite)
 
         // Morning: the delayed queue message arrives (delivered here directly, as the queue would), twice.
         app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T13:00:00Z"));
-        var function = app.Get<SendNotification>();
+        var function = app.Get<OutboxDelivery>();
         var reference = new NotificationRef(id, held.MessageId).ToBinaryData().ToString();
         await function.HandleAsync(new QueueInvocation(reference, 1, "delayed"), TestContext.Current.CancellationToken);
         await function.HandleAsync(new QueueInvocation(reference, 1, "duplicate"), TestContext.Current.CancellationToken);

@@ -69,14 +69,14 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
         await app.Storage.Notifications.CreateIfNotExistsAsync(cancellationToken: Ct);
 
         // Within the grace period the sweep leaves the row alone: intake may still be queueing it.
-        Assert.Equal(0, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+        Assert.Equal(0, await app.Get<OutboxRepair>().RequeueUnqueuedAsync(Ct));
         Assert.Empty(app.Sent.For(id));
 
         app.Time.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(1, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+        Assert.Equal(1, await app.Get<OutboxRepair>().RequeueUnqueuedAsync(Ct));
 
         Assert.Single(await app.Sent.WaitForAsync(id));
-        Assert.Equal(0, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
+        Assert.Equal(0, await app.Get<OutboxRepair>().RequeueUnqueuedAsync(Ct));
     }
 
     [Fact]
@@ -87,12 +87,12 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
 
         // The minute-by-minute sweep leaves it alone (it is not waiting to be queued) and so, for two
         // hours, does the repair pass.
-        Assert.Equal(0, await app.Get<OutboxSweep>().RepairOnceAsync(Ct));
-        Assert.Equal(0, await app.Get<OutboxSweep>().SweepOnceAsync(Ct));
-        app.Time.Advance(OutboxSweep.StuckAfter + OutboxSweep.RepairEvery + TimeSpan.FromMinutes(1)); // the app's timer runs the repair too
+        Assert.Equal(0, await app.Get<OutboxRepair>().RepairStuckAsync(Ct));
+        Assert.Equal(0, await app.Get<OutboxRepair>().RequeueUnqueuedAsync(Ct));
+        app.Time.Advance(OutboxRepair.StuckAfter + OutboxRepair.RepairEvery + TimeSpan.FromMinutes(1)); // the app's timer runs the repair too
 
         await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Where(m => m.Kind == MessageKinds.Acknowledgment).ToList()), m => m.Count > 0, "the repaired acknowledgment");
-        await app.Get<OutboxSweep>().RepairOnceAsync(Ct);
+        await app.Get<OutboxRepair>().RepairStuckAsync(Ct);
         await Task.Delay(TimeSpan.FromSeconds(1), Ct); // room for a second send, were there one
         Assert.Single(app.Sent.For(id), m => m.Kind == MessageKinds.Acknowledgment);
         Assert.Equal(OutboxState.Sent, Assert.Single(await app.OutboxAsync(id), r => r.Kind == MessageKinds.Acknowledgment).State);
@@ -105,8 +105,8 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
         await using var app = new FollowUpApp(azurite, QueueOnly);
         var id = await LeftMidSendAsync(app, TimeSpan.FromDays(30)); // a month on, for an inquiry still kept
 
-        app.Time.Advance(TimeSpan.FromDays(30) + OutboxSweep.StuckAfter + OutboxSweep.RepairEvery + TimeSpan.FromMinutes(1));
-        await app.Get<OutboxSweep>().RepairOnceAsync(Ct);
+        app.Time.Advance(TimeSpan.FromDays(30) + OutboxRepair.StuckAfter + OutboxRepair.RepairEvery + TimeSpan.FromMinutes(1));
+        await app.Get<OutboxRepair>().RepairStuckAsync(Ct);
 
         await Eventually.GetAsync(() => Task.FromResult(app.Sent.For(id).Where(m => m.Kind == MessageKinds.Acknowledgment).ToList()), m => m.Count > 0, "the repaired acknowledgment");
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains($"of inquiry {id} sat unfinished (sending)", StringComparison.Ordinal));
@@ -149,7 +149,7 @@ public sealed class SendNotificationTests(AzuriteFixture azurite)
     public async Task Unreadable_queue_message_is_dropped_without_sending()
     {
         await using var app = new FollowUpApp(azurite);
-        var function = app.Get<SendNotification>();
+        var function = app.Get<OutboxDelivery>();
 
         await function.HandleAsync(new QueueInvocation("not json", 1, "m1"), Ct);
         await function.HandleAsync(new QueueInvocation("""{"inquiryId":"20261123140000-NOPE","messageId":"X"}""", 1, "m2"), Ct);

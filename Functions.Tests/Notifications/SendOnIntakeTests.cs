@@ -31,7 +31,7 @@ public sealed class SendOnIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((OutboxState.Sent, 1), (row.State, row.Attempts));
 
         // Its queue message (the safety net) arrives later and finds the row done.
-        await app.Get<SendNotification>().HandleAsync(new QueueInvocation(new NotificationRef(id, row.MessageId).ToBinaryData().ToString(), 1, "late"), Ct);
+        await app.Get<OutboxDelivery>().HandleAsync(new QueueInvocation(new NotificationRef(id, row.MessageId).ToBinaryData().ToString(), 1, "late"), Ct);
         Assert.Single(_twilio.Messages);
         Assert.Single(await app.TimelineAsync(id), e => e.Type == "acknowledgment-sent");
     }
@@ -74,7 +74,7 @@ public sealed class SendOnIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Each row sent by intake's path and by a queue delivery at the same moment.
         _twilio.Script([.. Enumerable.Repeat(FakeReply.AcceptSlowly(TimeSpan.FromMilliseconds(100)), 40)]);
-        var send = app.Get<SendNotification>();
+        var send = app.Get<OutboxDelivery>();
         await Task.WhenAll(rows.SelectMany(row => new[]
         {
             send.SendNowAsync([row]),

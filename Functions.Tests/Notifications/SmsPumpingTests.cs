@@ -203,7 +203,7 @@ public sealed class SmsPumpingTests(AzuriteFixture azurite)
 
         // Next day: the held texts go, counted against the new day's cap.
         app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T14:00:00Z"));
-        var function = app.Get<SendNotification>();
+        var function = app.Get<OutboxDelivery>();
         foreach (var held in states.Skip(2))
         {
             await function.HandleAsync(new QueueInvocation(new NotificationRef(held.PartitionKey, held.MessageId).ToBinaryData().ToString(), 1, "delayed"), Ct);

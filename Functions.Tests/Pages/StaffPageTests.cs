@@ -1,7 +1,7 @@
 using System.Text;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 using FollowUp.Tests.Leads;
 using Microsoft.Playwright;
 

@@ -103,7 +103,7 @@ public sealed class ErasureLeavesNoTraceTests(AzuriteFixture azurite)
     private static object Event(string type, OutboxEntity row, string email, string id) => new Dictionary<string, object>
     {
         ["email"] = email, ["event"] = type, ["sg_event_id"] = id, ["timestamp"] = 1, ["reason"] = $"550 <{email}> no such user",
-        [SendGridEmailSender.InquiryIdArg] = row.PartitionKey, [SendGridEmailSender.MessageIdArg] = row.MessageId,
+        [SendGridOptions.InquiryIdArg] = row.PartitionKey, [SendGridOptions.MessageIdArg] = row.MessageId,
     };
 
     private static async Task<string> ReferAsync(FollowUpApp app)

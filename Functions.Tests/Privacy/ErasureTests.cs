@@ -72,7 +72,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, (await EraseAsync(app, LeadImportTests.SamKey, new { phone = "+12125550123" })).StatusCode);
         app.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T13:00:00Z"));
-        await app.Get<SendNotification>().HandleAsync(new QueueInvocation(new NotificationRef(referral, held.MessageId).ToBinaryData().ToString(), 1, "delayed"), Ct);
+        await app.Get<OutboxDelivery>().HandleAsync(new QueueInvocation(new NotificationRef(referral, held.MessageId).ToBinaryData().ToString(), 1, "delayed"), Ct);
 
         Assert.DoesNotContain(app.Sent.All(), m => m.Kind == MessageKinds.ReferrerThanks);
         var row = (await app.OutboxAsync(referral)).Single(r => r.Kind == MessageKinds.ReferrerThanks);

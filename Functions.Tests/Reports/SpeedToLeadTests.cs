@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Leads;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 
 namespace FollowUp.Tests.Reports;
 

@@ -4,7 +4,7 @@ using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Notifications;
 using FollowUp.Webhooks;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 
 namespace FollowUp.Tests.Staff;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using FollowUp.Notifications;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 
 namespace FollowUp.Tests.Staff;
 

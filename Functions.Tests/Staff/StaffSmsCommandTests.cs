@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 using FollowUp.Webhooks;
 
 namespace FollowUp.Tests.Staff;
@@ -43,7 +43,7 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         await App.Get<LadderScan>().ScanOnceAsync(Ct); // texts Dana a reminder
         // The app's own timer may have taken the step at the same moment; either way the text reaches her,
         // and once its row reads "sent" the app counts it as the last text her phone got.
-        await Notifications.TwilioDeliveryTests.WaitForStateAsync(App, id, FollowUp.Storage.OutboxState.Sent, FollowUp.Notifications.MessageKinds.OwnerReminder);
+        await Notifications.TwilioDeliveryTests.WaitForStateAsync(App, id, FollowUp.Storage.OutboxState.Sent, MessageKinds.OwnerReminder);
 
         var reply = await TextAsync(Dana, "DONE left a message, calling back at 3");
 

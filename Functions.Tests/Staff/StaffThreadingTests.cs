@@ -83,7 +83,7 @@ public sealed class StaffThreadingTests(AzuriteFixture azurite) : IAsyncLifetime
         await ForwardSentAsync(lees);
         var mos = await App.SubmitAsync(new { name = "Mo Diaz", email = "mo@example.com" }); // never wrote
         App.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-23T14:10:00Z"));
-        await App.Get<FollowUp.Windows.LadderScan>().ScanOnceAsync(TestContext.Current.CancellationToken); // reminders about both
+        await App.Get<FollowUp.ResponseWindows.LadderScan>().ScanOnceAsync(TestContext.Current.CancellationToken); // reminders about both
         await TwilioDeliveryTests.WaitForStateAsync(App, mos, OutboxState.Sent, MessageKinds.OwnerReminder);
         await TwilioDeliveryTests.WaitForStateAsync(App, lees, OutboxState.Sent, MessageKinds.OwnerReminder);
 

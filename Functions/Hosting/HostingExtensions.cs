@@ -1,4 +1,3 @@
-using FollowUp.Hosting.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FollowUp.Hosting;
@@ -9,12 +8,7 @@ internal static class HostingExtensions
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<QueueWakeUp>();
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BadRequestProblems>();
-        builder.Services.AddExceptionHandler<StorageUnavailableProblems>();
-        builder.Services.AddSingleton<HttpEdge>();
 
         // Hosted services start in this order: storage first, then what reads it.
         builder.Services.AddHostedService<StorageStartup>();

@@ -34,10 +34,4 @@ internal static partial class HostingLog
 
     [LoggerMessage(1011, LogLevel.Information, "Standalone mode: HTTP, queue listener and timers run in this process")]
     public static partial void StandaloneMode(ILogger logger);
-
-    [LoggerMessage(1012, LogLevel.Information, "Request refused with {Status}: {Reason}")]
-    public static partial void BadRequest(ILogger logger, int status, string reason);
-
-    [LoggerMessage(1013, LogLevel.Warning, "Storage unavailable while serving {Path} ({Failure}); answered 503")]
-    public static partial void StorageUnavailable(ILogger logger, string path, string failure);
 }

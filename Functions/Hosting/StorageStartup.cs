@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using FollowUp.Hosting.Standalone;
-using FollowUp.Storage;
 
 namespace FollowUp.Hosting;
 

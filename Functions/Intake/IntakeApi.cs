@@ -1,9 +1,5 @@
-using FollowUp.Hosting.Http;
 using System.Globalization;
 using System.Net;
-using FollowUp.Notifications;
-using FollowUp.Storage;
-using FollowUp.Windows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -77,7 +73,7 @@ internal static class IntakeApi
             var now = request.Time.GetUtcNow();
             var p = submission.Prospect;
             return Answer(request, body.IsForm, request.Ids.NewInquiryId(), request.Calendar.RespondBy(now, submission.Kind),
-                request.Intake.AnswerChannel(p), p.TimeZone);
+                request.Answers.Channel(p), p.TimeZone);
         }
 
         var result = await request.Intake.SubmitAsync(submission, request.CancellationToken);
@@ -110,45 +106,5 @@ internal static class IntakeApi
         var target = string.IsNullOrEmpty(options.ThankYouUrl) ? "/api/thanks" : options.ThankYouUrl;
         var by = accepted.RespondBy.UtcDateTime.ToString(PromiseFormat, CultureInfo.InvariantCulture);
         return $"{target}{(target.Contains('?') ? '&' : '?')}id={Uri.EscapeDataString(accepted.Id)}&by={Uri.EscapeDataString(by)}";
-    }
-}
-
-/// <summary>What an intake endpoint needs, bound together.</summary>
-internal sealed record IntakeRequest(
-    HttpRequest Http,
-    IntakeService Intake,
-    AnswerPace Pace,
-    SubmissionValidator Validator,
-    IdGenerator Ids,
-    IOptions<IntakeOptions> Options,
-    IOptions<BusinessOptions> Business,
-    BusinessCalendar Calendar,
-    TimeProvider Time,
-    ILogger<IntakeService> Logger,
-    CancellationToken CancellationToken);
-
-/// <summary>
-/// The 202 body: a receipt id, the promised time (UTC) and the channel that acknowledges the person. It is
-/// the same shape and status for a new inquiry, a repeat of an open one and a bot's decoy, and names no
-/// owner, so nobody can probe whether someone has an open inquiry (the acknowledgment itself, sent to the
-/// person's own phone or inbox, names the owner).
-/// </summary>
-internal sealed record InquiryAccepted(string Id, DateTimeOffset RespondBy, string? Acknowledgment, string Message)
-{
-    public string Status => "received";
-}
-
-/// <summary>303 See Other: after a form post, the browser loads the target with GET.</summary>
-internal sealed class SeeOther(string location) : IResult, IStatusCodeHttpResult
-{
-    public string Location { get; } = location;
-
-    public int? StatusCode => StatusCodes.Status303SeeOther;
-
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-        httpContext.Response.Headers.Location = Location;
-        return Task.CompletedTask;
     }
 }

@@ -4,10 +4,13 @@ internal static class IntakeExtensions
 {
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<BusinessOptions>().BindConfiguration(BusinessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SubmissionValidator>();
+        builder.Services.AddSingleton<Acknowledgments>();
+        builder.Services.AddSingleton<ContactClaims>();
+        builder.Services.AddSingleton<RepeatSubmissions>();
+        builder.Services.AddSingleton<NewInquiries>();
+        builder.Services.AddSingleton<IntakeAnswers>();
         builder.Services.AddSingleton<IntakeService>();
+        builder.Services.AddSingleton<IInquiryIntake>(services => services.GetRequiredService<IntakeService>());
         builder.Services.AddSingleton(new AnswerPace(TimeProvider.System)); // wall-clock: it paces provider calls
         builder.Services.AddCors();
         builder.Services.AddSingleton<PublicFormGuards>();

@@ -1,6 +1,4 @@
-using FollowUp.Hosting.Http;
 using System.Text.Json;
-using FollowUp.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -143,44 +141,5 @@ internal static class SubmissionReader
                     break;
             }
         }
-    }
-}
-
-/// <summary>The fields of a submission, or why its body could not be read.</summary>
-internal sealed record SubmissionBody(
-    IReadOnlyDictionary<string, string?>? Fields,
-    bool IsForm,
-    int? ErrorStatus,
-    string? ErrorTitle,
-    string? ErrorDetail,
-    IDictionary<string, string[]>? FieldErrors,
-    SentNames Names)
-{
-    public static SubmissionBody Ok(IReadOnlyDictionary<string, string?> fields, bool isForm, SentNames names = default) =>
-        new(fields, isForm, null, null, null, null, names);
-
-    public static SubmissionBody Fail(int status, string title, string detail) => new(null, false, status, title, detail, null, default);
-
-    public static SubmissionBody Invalid(IDictionary<string, string[]> errors, SentNames names = default) => new(null, false, null, null, null, errors, names);
-}
-
-/// <summary>
-/// How the client named the fields: JSON may nest a referral (<c>{"referrer": {"email": …}, "prospect": {…}}</c>),
-/// and an error then names the field as sent (<c>referrer.email</c>), not as the flat form posts it (<c>referrerEmail</c>).
-/// </summary>
-internal readonly record struct SentNames(bool NestedProspect, bool NestedReferrer)
-{
-    private const string Referrer = "referrer";
-
-    public string AsSent(string flat) =>
-        NestedReferrer && flat.Length > Referrer.Length && flat.StartsWith(Referrer, StringComparison.OrdinalIgnoreCase)
-            ? $"{Referrer}.{char.ToLowerInvariant(flat[Referrer.Length])}{flat[(Referrer.Length + 1)..]}"
-            : NestedProspect && !flat.StartsWith(Referrer, StringComparison.OrdinalIgnoreCase) ? "prospect." + flat
-            : flat;
-
-    public Dictionary<string, string[]> AsSent(IEnumerable<KeyValuePair<string, string[]>> errors)
-    {
-        var names = this;
-        return errors.ToDictionary(e => names.AsSent(e.Key), e => e.Value, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -1,5 +1,3 @@
-using FollowUp.Hosting.Http;
-using FollowUp.Staff;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FollowUp.Leads;

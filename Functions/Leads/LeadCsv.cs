@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using FollowUp.Intake;
 
 namespace FollowUp.Leads;
 
@@ -164,6 +163,3 @@ internal sealed class LeadCsv : IDisposable
         byField.SelectMany(kv => kv.Value.Select(alias => (Key: Normalize(alias), Field: kv.Key)))
             .DistinctBy(x => x.Key).ToDictionary(x => x.Key, x => x.Field);
 }
-
-/// <summary>One data row: its line in the file (the header is line 1) and its fields.</summary>
-internal sealed record LeadRow(int Line, IReadOnlyDictionary<string, string?> Fields);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FollowUp.Staff;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -65,9 +64,9 @@ internal static class LeadImportApi
         {
             errors["source"] = ["Name the event or list these leads came from, such as 'Home Show 2026'."];
         }
-        else if (source.Length > Intake.SubmissionValidator.MaxSource || source.Any(char.IsControl))
+        else if (source.Length > Submission.MaxSource || source.Any(char.IsControl))
         {
-            errors["source"] = [$"At most {Intake.SubmissionValidator.MaxSource} characters on one line."];
+            errors["source"] = [$"At most {Submission.MaxSource} characters on one line."];
         }
 
         var file = form.Files.GetFile("file");
@@ -194,6 +193,3 @@ internal static class LeadImportApi
         }
     }
 }
-
-/// <summary>How many rows ended which way.</summary>
-internal sealed record ImportSummary(int Rows, int Created, int Existing, int AlreadyImported, int Duplicate, int Invalid, int Failed, int Skipped);

@@ -1,10 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using FollowUp.Intake;
-using FollowUp.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Leads;
@@ -19,7 +15,7 @@ namespace FollowUp.Leads;
 internal sealed class LeadImporter(
     FollowUpStorage storage,
     SubmissionValidator validator,
-    IntakeService intake,
+    IInquiryIntake intake,
     IOptions<LeadImportOptions> options,
     TimeProvider time,
     ILogger<LeadImporter> logger)
@@ -123,66 +119,4 @@ internal sealed class LeadImporter(
             new ImportMark { PartitionKey = key, RowKey = ImportMark.RowKeyFor(eventKey, key), InquiryId = inquiryId, ImportedAt = time.GetUtcNow() },
             TableUpdateMode.Replace,
             cancellationToken)));
-}
-
-/// <summary>
-/// "This contact was imported from this event": a row in the contact's partition of the Contacts table.
-/// RowKey <c>import:{hash of the event name}|{contact key}</c>: the hash makes an event name of any
-/// characters a valid key, and the contact key keeps RowKeys distinct across the table (see
-/// <see cref="ContactEntity"/> for why that matters to the emulator).
-/// </summary>
-internal sealed class ImportMark : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string InquiryId { get; set; } = "";
-    public DateTimeOffset ImportedAt { get; set; }
-
-    /// <summary>The same for every spelling of an event name that differs only in case or surrounding spaces.</summary>
-    public static string EventKey(string source) =>
-        "import:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source.Trim().ToLowerInvariant())))[..32];
-
-    public static string RowKeyFor(string eventKey, string contactKey) => eventKey + "|" + contactKey;
-}
-
-/// <summary>What became of one row of a lead list.</summary>
-internal sealed record LeadResult(
-    int Line, string Status, string? Name, string? InquiryId = null, string? Owner = null, DateTimeOffset? RespondBy = null,
-    string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    /// <summary>Tells a row apart from the header and summary lines of the line-per-row response.</summary>
-    public string Type => "row";
-
-    public static readonly string[] Statuses = ["created", "existing", "already-imported", "duplicate", "invalid", "failed", "skipped"];
-
-    public static LeadResult Created(int line, string name, string id, string? owner, DateTimeOffset respondBy) =>
-        new(line, "created", name, id, owner, respondBy);
-
-    public static LeadResult Existing(int line, string name, string id) =>
-        new(line, "existing", name, id, Detail: "This phone or email already has an open inquiry; nothing new was created.");
-
-    public static LeadResult AlreadyImported(int line, string name, string? id) =>
-        new(line, "already-imported", name, id, Detail: "Imported from this event before.");
-
-    public static LeadResult Duplicate(int line, string name, int earlierLine) =>
-        new(line, "duplicate", name, Detail: $"Same person as line {earlierLine}.");
-
-    public static LeadResult Invalid(int line, string? name, IReadOnlyDictionary<string, string[]> errors) =>
-        new(line, "invalid", string.IsNullOrWhiteSpace(name) ? null : name, Detail: "Fix the fields listed and upload again.", Errors: errors);
-
-    public static LeadResult Failed(int line, string name, string detail) => new(line, "failed", name, Detail: detail);
-
-    public static LeadResult Skipped(int line, string detail) => new(line, "skipped", null, Detail: detail);
-}
-
-internal static partial class LeadImportLog
-{
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead import: line {Line} failed on storage ({Status} {ErrorCode})")]
-    public static partial void RowFailed(ILogger logger, int line, int status, string? errorCode);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lead import from {Source} by {StaffId}: {Rows} rows, {Created} created, {Invalid} invalid, {Failed} failed")]
-    public static partial void Imported(ILogger logger, string source, string staffId, int rows, int created, int invalid, int failed);
 }

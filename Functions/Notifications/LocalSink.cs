@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -6,15 +5,6 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Notifications;
-
-internal sealed class LocalSinkOptions
-{
-    public const string SectionName = "FollowUp:LocalSink";
-
-    /// <summary>The JSON-lines file each sent message is appended to; relative paths are under the content root.</summary>
-    [Required]
-    public string Path { get; set; } = ".followup/sent.jsonl";
-}
 
 /// <summary>
 /// The no-credentials sender for SMS and email: logs each message (recipient masked) and appends it

@@ -1,5 +1,3 @@
-using FollowUp.Hosting;
-using FollowUp.Webhooks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -12,26 +10,7 @@ internal static class NotificationsExtensions
     {
         var services = builder.Services;
         services.AddOptions<LocalSinkOptions>().BindConfiguration(LocalSinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName).ValidateOnStart();
-        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TwilioOptions>, UnresolvedSecretValidator>();
-        services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
-        services.AddSingleton(provider =>
-        {
-            var sendGrid = provider.GetRequiredService<IOptions<SendGridOptions>>().Value;
-            return new Core.ReplyAddresses(sendGrid.ReplyAddressKey is { Length: > 0 } key ? key : sendGrid.InboundParseKey, sendGrid.InboundDomain);
-        });
-        services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.SectionName).ValidateOnStart();
-        services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TemplateOptions>, TemplateValidator>();
-        services.AddSingleton<MessageTemplates>();
-        services.AddHostedService<SmsTemplateReport>();
-        services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
-        services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
 
         services.AddTransient<TwilioBaseUrlHandler>();
         AddProviderClient(builder, TwilioSmsSender.ClientName, (_, _) => { })
@@ -48,19 +27,12 @@ internal static class NotificationsExtensions
             ? provider.GetRequiredService<SendGridEmailSender>()
             : provider.GetRequiredService<LocalSink>());
 
-        services.AddOptions<SmsLimitsOptions>().BindConfiguration(SmsLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SmsDestinations>();
-        services.AddSingleton<QuietHours>();
         services.AddSingleton<DeliveryMetrics>();
-        services.AddSingleton<Acknowledgments>();
-        services.AddSingleton<OutboxQueue>();
-        services.AddSingleton<OutboxSweep>();
-        services.AddSingleton<DailyTextCounter>();
-        services.AddSingleton<ManagerNotices>();
-        services.AddSingleton<ReferrerThanksClaim>();
-        services.AddSingleton<StaffTextCap>();
-        services.AddSingleton<OutboundGate>();
-        services.AddSingleton<SendNotification>();
+        services.AddSingleton<OutboxRows>();
+        services.AddSingleton<OutboxRepair>();
+        services.AddSingleton<IOutboxRequeue>(provider => provider.GetRequiredService<OutboxRepair>());
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<IImmediateDelivery>(provider => provider.GetRequiredService<OutboxDelivery>());
         return builder;
     }
 

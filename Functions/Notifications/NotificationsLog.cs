@@ -20,8 +20,6 @@ internal static partial class NotificationsLog
     [LoggerMessage(2006, LogLevel.Error, "Giving up on {Kind} message {MessageId} of inquiry {InquiryId} after {Attempts} tries")]
     public static partial void GaveUp(ILogger logger, string kind, string messageId, string inquiryId, int attempts);
 
-    [LoggerMessage(2007, LogLevel.Warning, "Could not queue message {MessageId} of inquiry {InquiryId}; the outbox sweep will queue it")]
-    public static partial void EnqueueFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
 
     [LoggerMessage(2009, LogLevel.Warning, "{Kind} message {MessageId} of inquiry {InquiryId} failed for good: provider code {Code}")]
     public static partial void PermanentFailure(ILogger logger, string kind, string messageId, string inquiryId, string code);
@@ -38,11 +36,7 @@ internal static partial class NotificationsLog
     [LoggerMessage(2013, LogLevel.Information, "{Kind} message {MessageId} of inquiry {InquiryId} held until {Until:u}: {Why}")]
     public static partial void Deferred(ILogger logger, string kind, string messageId, string inquiryId, DateTimeOffset until, string why);
 
-    [LoggerMessage(2014, LogLevel.Information, "{Setting} takes {Segments} SMS segment(s) ({Encoding}) with typical values")]
-    public static partial void SmsTemplateSize(ILogger logger, string setting, int segments, string encoding);
 
-    [LoggerMessage(2015, LogLevel.Warning, "{Setting} takes {Segments} SMS segments ({Encoding}) with typical values; past 2, each text costs more and may arrive split")]
-    public static partial void LongSmsTemplate(ILogger logger, string setting, int segments, string encoding);
 
     [LoggerMessage(2008, LogLevel.Information, "Outbox sweep queued {Count} waiting message(s) again, for inquiries created {From:o} to {To:o}")]
     public static partial void SweepRequeued(ILogger logger, int count, DateTimeOffset from, DateTimeOffset to);
@@ -55,10 +49,4 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(2018, LogLevel.Warning, "Sending {MessageId} of {InquiryId} right after intake failed; the queue will send it")]
     public static partial void SendNowFailed(ILogger logger, Exception exception, string messageId, string inquiryId);
-
-    [LoggerMessage(2019, LogLevel.Warning, "A daily cap on texts ({Cap}) reached {Count}; the rest wait until {Until:o}; told {Managers} manager(s)")]
-    public static partial void DailyCapReached(ILogger logger, string cap, int count, DateTimeOffset until, int managers);
-
-    [LoggerMessage(2020, LogLevel.Information, "A text to staff {Recipient} waits until {Until:o}: the phone had its texts for the hour")]
-    public static partial void StaffHourFull(ILogger logger, string recipient, DateTimeOffset until);
 }

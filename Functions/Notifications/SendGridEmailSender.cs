@@ -15,13 +15,11 @@ namespace FollowUp.Notifications;
 internal sealed class SendGridEmailSender(
     IHttpClientFactory clients,
     IOptions<SendGridOptions> options,
-    Core.ReplyAddresses replyAddresses,
+    ReplyAddresses replyAddresses,
     IOptions<BusinessOptions> business,
     TimeProvider time) : IEmailSender
 {
     public const string ClientName = "sendgrid";
-    public const string InquiryIdArg = "inquiry_id";
-    public const string MessageIdArg = "outbox_id";
 
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
@@ -46,8 +44,8 @@ internal sealed class SendGridEmailSender(
             mail.SetReplyTo(new EmailAddress(replyTo, business.Value.Name));
         }
 
-        mail.AddCustomArg(InquiryIdArg, message.InquiryId);
-        mail.AddCustomArg(MessageIdArg, message.MessageId);
+        mail.AddCustomArg(SendGridOptions.InquiryIdArg, message.InquiryId);
+        mail.AddCustomArg(SendGridOptions.MessageIdArg, message.MessageId);
         mail.SetSubscriptionTracking(true);
         mail.SetSandBoxMode(sendGrid.SandboxMode);
 

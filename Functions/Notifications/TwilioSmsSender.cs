@@ -1,5 +1,4 @@
 using System.Globalization;
-using FollowUp.Webhooks;
 using Microsoft.Extensions.Options;
 using Twilio.Clients;
 using Twilio.Exceptions;
@@ -37,7 +36,7 @@ internal sealed class TwilioSmsSender(
         var create = new CreateMessageOptions(new PhoneNumber(message.To))
         {
             Body = message.Body,
-            StatusCallback = new Uri(TwilioWebhooksApi.StatusCallbackUrl(publicUrl.Value, message.InquiryId, message.MessageId)),
+            StatusCallback = new Uri(publicUrl.Value.TwilioStatusUrl(message.InquiryId, message.MessageId)),
         };
         if (string.IsNullOrWhiteSpace(twilio.MessagingServiceSid))
         {

@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using FollowUp.Core;
-using FollowUp.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Privacy;
@@ -110,7 +108,7 @@ internal sealed class PersonalData(
 
         var events = 0;
         var seenBefore = now - retention.Value.KeepEventIdsFor;
-        var expired = TableClient.CreateQueryFilter($"PartitionKey eq {Webhooks.SendGridEventsApi.EventPartition} and ReceivedAt lt {seenBefore}");
+        var expired = TableClient.CreateQueryFilter($"PartitionKey eq {RuntimeEntity.SendGridEventPartition} and ReceivedAt lt {seenBefore}");
         var eventRows = new List<TableEntity>();
         await foreach (var row in storage.Runtime.QueryAsync<TableEntity>(expired, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
@@ -233,8 +231,3 @@ internal sealed class PersonalData(
         return contact?.SmsOptedOut == true || contact?.EmailSuppressed == true;
     }
 }
-
-/// <summary>What an erasure removed: inquiries deleted (the person's own), inquiries they were cut out of (as referrer), and whether a STOP or suppression was kept.</summary>
-internal sealed record ErasureReport(int InquiriesDeleted, int InquiriesScrubbed, bool SuppressionKept);
-
-internal sealed record PurgeReport(int Inquiries, int Contacts, int EventIds);

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using FollowUp.Notifications;
-using FollowUp.Storage;
-using FollowUp.Windows;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Reports;
@@ -150,7 +147,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
             return (minutes, kept);
         }
 
-        var kind = inquiry.ReferrerName is not null ? Intake.InquiryKind.Referral : inquiry.Imported ? Intake.InquiryKind.Import : Intake.InquiryKind.WebForm;
+        var kind = inquiry.ReferrerName is not null ? InquiryKind.Referral : inquiry.Imported ? InquiryKind.Import : InquiryKind.WebForm;
         var promised = inquiry.FirstPromisedBy ?? calendar.RespondBy(inquiry.CreatedAt, kind);
         return ((int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, first).TotalMinutes), first <= promised);
     }
@@ -183,49 +180,3 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|";
 }
-
-internal sealed record LeadFacts(
-    string OwnerId, string OwnerName, string Source, int? MinutesToContact, bool InWindow, int Lapsed, int Escalations, int NoNews, int Attempts, bool Unanswered);
-
-/// <summary>One day's figures for one owner or source: a rollup row (<c>rollup</c> / <c>{yyyy-MM-dd}|{dimension}|{key}</c>).</summary>
-internal sealed record DayFigures(
-    DateOnly Day, string Dimension, string Key, string Name, int Inquiries, int Contacted, int InWindow, int Lapsed, int Escalations, int NoNews, int Attempts,
-    int Unanswered, IReadOnlyList<int> Minutes)
-{
-    public const string Marker = "day";
-
-    public static DayFigures Of(DateOnly day, string dimension, string key, string name, IEnumerable<LeadFacts> facts)
-    {
-        var list = facts.ToList();
-        return new(day, dimension, key, name, list.Count, list.Count(f => f.MinutesToContact is not null), list.Count(f => f.InWindow),
-            list.Sum(f => f.Lapsed), list.Sum(f => f.Escalations), list.Sum(f => f.NoNews), list.Sum(f => f.Attempts), list.Count(f => f.Unanswered),
-            [.. list.Where(f => f.MinutesToContact is not null).Select(f => f.MinutesToContact!.Value)]);
-    }
-
-    public TableEntity ToRow(string partition) => new(partition, $"{Day:yyyy-MM-dd}|{Dimension}|{Uri.EscapeDataString(Key)}")
-    {
-        ["Name"] = Name, ["Inquiries"] = Inquiries, ["Contacted"] = Contacted, ["InWindow"] = InWindow, ["Lapsed"] = Lapsed,
-        ["Escalations"] = Escalations, ["NoNews"] = NoNews, ["Attempts"] = Attempts, ["Unanswered"] = Unanswered,
-        ["Minutes"] = string.Join(',', Minutes),
-    };
-
-    public static DayFigures Read(TableEntity row)
-    {
-        var parts = row.RowKey.Split('|', 3);
-        int Int(string name) => row.GetInt32(name) ?? 0;
-        return new(DateOnly.ParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), parts[1], Uri.UnescapeDataString(parts.ElementAtOrDefault(2) ?? ""),
-            row.GetString("Name") ?? "", Int("Inquiries"), Int("Contacted"), Int("InWindow"), Int("Lapsed"), Int("Escalations"), Int("NoNews"), Int("Attempts"), Int("Unanswered"),
-            [.. (row.GetString("Minutes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture))]);
-    }
-}
-
-/// <summary>The report: a line per owner and per source; <see cref="StorageReads"/> says what it cost.</summary>
-internal sealed record SpeedReport(DateOnly From, DateOnly To, ReportLine Total, IReadOnlyList<ReportLine> Owners, IReadOnlyList<ReportLine> Sources, int StorageReads);
-
-/// <summary>
-/// One owner's or source's figures. Minutes are business minutes from the inquiry to the first contact
-/// attempt; <see cref="ContactedInWindow"/> is the share of inquiries first contacted by their first promise.
-/// </summary>
-internal sealed record ReportLine(
-    string Dimension, string Key, string Name, int Inquiries, int Contacted, double? MedianMinutes, double? P90Minutes, double? ContactedInWindow,
-    int LapsedPromises, int Escalations, int NoNewsSent, double AttemptsPerInquiry, int RepliesUnanswered);

@@ -2,11 +2,6 @@ using System.Globalization;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using FollowUp.Notifications;
-using FollowUp.Staff;
-using FollowUp.Storage;
-using FollowUp.Windows;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Reports;
@@ -112,18 +107,4 @@ internal sealed class WeeklySummary(
             ReportsLog.SummaryNotSent(logger, managerId, outcome.GetType().Name);
         }
     }
-}
-
-/// <summary>The <c>WeeklySummary</c> timer function (hourly; it acts on Monday from 08:00, business time).</summary>
-internal sealed class WeeklySummaryFunction(WeeklySummary summary)
-{
-    [Function("WeeklySummary")]
-    public Task Run([TimerTrigger("%" + TimerOptions.WeeklySummarySetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        summary.SendIfDueAsync(cancellationToken);
-}
-
-internal static partial class ReportsLog
-{
-    [LoggerMessage(9101, LogLevel.Warning, "The weekly summary to manager {ManagerId} was not sent ({Outcome})")]
-    public static partial void SummaryNotSent(ILogger logger, string managerId, string outcome);
 }

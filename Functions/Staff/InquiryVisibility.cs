@@ -1,4 +1,3 @@
-using FollowUp.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Staff;

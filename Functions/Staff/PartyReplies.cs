@@ -1,15 +1,11 @@
 using Azure.Data.Tables;
-using FollowUp.Core;
-using FollowUp.Notifications;
-using FollowUp.Storage;
-using FollowUp.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Staff;
 
 /// <summary>
 /// Replies from an inquiry's parties: a text to the business number, or an email to a party's own reply
-/// address (<see cref="SendGridInboundApi"/>). A reply is the party's only when it comes from the number or
+/// address (SendGrid Inbound Parse). A reply is the party's only when it comes from the number or
 /// address that party gave (an email also needs SPF/DKIM not to say otherwise): then it goes on the timeline
 /// and to the owner (else the first person on duty) with the inquiry's code, at most
 /// <see cref="SmsLimitsOptions.ForwardsPerInquiryPerHour"/> an hour, the rest collapsed into one text. Anything

@@ -1,6 +1,4 @@
-using FollowUp.Hosting.Http;
 using Azure.Data.Tables;
-using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -12,19 +10,19 @@ namespace FollowUp.Staff;
 /// </summary>
 internal static class StaffApi
 {
-    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Claim(string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Claim(string id, HttpContext http, StaffActions work, CancellationToken ct) =>
         Reply(work.ClaimAsync(id, http.Caller(), ct));
 
-    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Pass(string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Pass(string id, HttpContext http, StaffActions work, CancellationToken ct) =>
         Reply(work.PassAsync(id, http.Caller(), ct));
 
-    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> LogAttempt(string id, AttemptRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> LogAttempt(string id, AttemptRequest request, HttpContext http, ContactAttempts work, CancellationToken ct) =>
         Reply(work.LogAttemptAsync(id, http.Caller(), request.Channel, request.Outcome, request.Note, ct));
 
-    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Close(string id, CloseRequest request, HttpContext http, InquiryWork work, CancellationToken ct) =>
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Close(string id, CloseRequest request, HttpContext http, StaffActions work, CancellationToken ct) =>
         Reply(work.CloseAsync(id, http.Caller(), request.Outcome, ct));
 
-    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Reopen(string id, HttpContext http, InquiryWork work, CancellationToken ct) =>
+    public static Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Reopen(string id, HttpContext http, StaffActions work, CancellationToken ct) =>
         Reply(work.ReopenAsync(id, http.Caller(), ct));
 
     /// <summary>Inquiries by state (open by default) and owner (an id, or <c>me</c>), soonest due first.</summary>
@@ -59,7 +57,7 @@ internal static class StaffApi
 
     /// <summary>Who is signed in, what they may do, and the server's clock (the staff page counts time left by it).</summary>
     public static async Task<Ok<StaffMe>> Me(
-        HttpContext http, StaffDirectory directory, TimeProvider time, IOptions<Leads.LeadImportOptions> import, CancellationToken cancellationToken)
+        HttpContext http, StaffDirectory directory, TimeProvider time, IOptions<LeadImportOptions> import, CancellationToken cancellationToken)
     {
         var me = http.Caller();
         var isManager = await directory.IsManagerAsync(me.Id, cancellationToken);
@@ -112,7 +110,7 @@ internal static class StaffApi
     }
 
     public static async Task<Results<Ok<InquiryDetail>, ProblemHttpResult>> GetInquiry(
-        string id, HttpContext http, FollowUpStorage storage, InquiryWork work, InquiryVisibility visibility, CancellationToken cancellationToken)
+        string id, HttpContext http, FollowUpStorage storage, ContactAttempts work, InquiryVisibility visibility, CancellationToken cancellationToken)
     {
         if (await storage.FindInquiryAsync(id, cancellationToken) is not { } inquiry)
         {

@@ -1,4 +1,3 @@
-using FollowUp.Hosting.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FollowUp.Staff;

@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using FollowUp.Core;
-using FollowUp.Notifications;
-using FollowUp.Storage;
-using FollowUp.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Staff;
@@ -14,7 +9,7 @@ namespace FollowUp.Staff;
 /// Texts from other numbers are not staff commands.
 /// </summary>
 internal sealed class StaffSmsCommands(
-    StaffDirectory directory, InquiryWork work, FollowUpStorage storage, StaffThreads threads, MessageTemplates templates, TimeProvider time,
+    StaffDirectory directory, StaffActions actions, ContactAttempts attempts, AnswerRelay relay, FollowUpStorage storage, StaffThreads threads, MessageTemplates templates, TimeProvider time,
     IOptions<SmsLimitsOptions> limits) : IInboundSmsCommand
 {
     public async Task<string?> TryHandleAsync(InboundSms sms, CancellationToken cancellationToken)
@@ -65,10 +60,10 @@ internal sealed class StaffSmsCommands(
 
         var result = command switch
         {
-            "CLAIM" => await work.ClaimAsync(inquiryId, staff, cancellationToken),
-            "PASS" => await work.PassAsync(inquiryId, staff, cancellationToken),
-            "R" => await work.RelayAsync(inquiryId, staff, note?.Trim() ?? "", cancellationToken),
-            _ => await work.LogAttemptAsync(inquiryId, staff, "phone", InquiryWork.Reached, string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
+            "CLAIM" => await actions.ClaimAsync(inquiryId, staff, cancellationToken),
+            "PASS" => await actions.PassAsync(inquiryId, staff, cancellationToken),
+            "R" => await relay.RelayAsync(inquiryId, staff, note?.Trim() ?? "", cancellationToken),
+            _ => await attempts.LogAttemptAsync(inquiryId, staff, "phone", ContactAttempts.Reached, string.IsNullOrWhiteSpace(note) ? null : note, cancellationToken),
         };
         var shortCode = IdGenerator.ShortCode(inquiryId);
         (string Template, string? Name, string? Owner, string? Reason) reply = result switch
@@ -76,14 +71,14 @@ internal sealed class StaffSmsCommands(
             WorkResult.Done { Inquiry: var inquiry } when command == "CLAIM" => (t.StaffClaimedReply, inquiry.Name, inquiry.OwnerName, null),
             WorkResult.Done { Inquiry: var inquiry } when command == "PASS" => (t.StaffPassedReply, inquiry.Name, inquiry.OwnerName, null),
             WorkResult.Done { Inquiry: var inquiry } when command == "R" => (t.StaffRelayedReply, inquiry.Name, inquiry.OwnerName, null),
-            WorkResult.Invalid invalid => (t.StaffRefusedReply, null, null, "Add your answer after the code: R " + shortCode + " <text>, at most " + InquiryWork.MaxRelayedText + " characters."),
+            WorkResult.Invalid invalid => (t.StaffRefusedReply, null, null, "Add your answer after the code: R " + shortCode + " <text>, at most " + AnswerRelay.MaxRelayedText + " characters."),
             WorkResult.Done { Inquiry: var inquiry } => (t.StaffReachedReply, inquiry.Name, inquiry.OwnerName, null),
             WorkResult.Conflict conflict => (t.StaffRefusedReply, null, null, conflict.Reason),
             WorkResult.Forbidden forbidden => (t.StaffRefusedReply, null, null, forbidden.Reason),
             _ => (t.StaffUnknownCodeReply, null, null, null),
         };
         var channel = result is WorkResult.Done { Channel: { } by } ? (by == Channels.Email ? "by email" : "by text") : "";
-        return MessageTemplates.Render(reply.Template, ("Code", shortCode), ("Name", reply.Name ?? ""), ("FirstName", Acknowledgments.FirstName(reply.Name ?? "")),
+        return MessageTemplates.Render(reply.Template, ("Code", shortCode), ("Name", reply.Name ?? ""), ("FirstName", PersonName.First(reply.Name ?? "")),
             ("Owner", reply.Owner ?? ""), ("Reason", reply.Reason ?? ""), ("Command", command), ("Channel", channel));
     }
 

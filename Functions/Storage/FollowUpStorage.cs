@@ -23,9 +23,9 @@ internal sealed class FollowUpStorage
         Runtime = tables.GetTableClient(Prefix + "Runtime");
         Staff = tables.GetTableClient(Prefix + "Staff");
         DueIndex = tables.GetTableClient(Prefix + "DueIndex");
-        var notifications = configuration[Hosting.QueueOptions.NotificationsSetting] is { Length: > 0 } name
+        var notifications = configuration[QueueOptions.NotificationsSetting] is { Length: > 0 } name
             ? name
-            : throw new InvalidOperationException($"The setting '{Hosting.QueueOptions.NotificationsSetting}' (the notifications queue's name) is missing.");
+            : throw new InvalidOperationException($"The setting '{QueueOptions.NotificationsSetting}' (the notifications queue's name) is missing.");
         Notifications = queues.GetQueueClient(notifications);
         NotificationsPoison = queues.GetQueueClient(notifications + "-poison");
         QueueService = queues;
@@ -45,7 +45,7 @@ internal sealed class FollowUpStorage
     /// <summary>The staff directory (see <see cref="FollowUp.Staff.StaffEntity"/>).</summary>
     public TableClient Staff { get; }
 
-    /// <summary>Open inquiries' next ladder steps by due minute (see <see cref="FollowUp.Windows.DueEntry"/>).</summary>
+    /// <summary>Open inquiries' next ladder steps by due minute (see <see cref="FollowUp.ResponseWindows.DueEntry"/>).</summary>
     public TableClient DueIndex { get; }
 
     public QueueClient Notifications { get; }

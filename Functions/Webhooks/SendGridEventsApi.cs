@@ -1,12 +1,7 @@
-using FollowUp.Hosting.Http;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using FollowUp.Core;
-using FollowUp.Hosting;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SendGrid.Helpers.EventWebhook;
@@ -24,7 +19,7 @@ internal static class SendGridEventsApi
 {
     public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
     public const string TimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
-    public const string EventPartition = "sendgrid-event";
+    public const string EventPartition = RuntimeEntity.SendGridEventPartition;
     private const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>Signed requests older than this are refused, so a captured one cannot be replayed later.</summary>
@@ -100,8 +95,8 @@ internal static class SendGridEventsApi
             // Only about a message that still exists and still goes to that address: an event about an inquiry
             // erased (or never stored), or about a recipient cut out of one, writes nothing.
             if (Recorded.Contains(type)
-                && Text(item, SendGridEmailSender.InquiryIdArg) is { Length: > 0 } inquiryId
-                && Text(item, SendGridEmailSender.MessageIdArg) is { Length: > 0 } messageId
+                && Text(item, SendGridOptions.InquiryIdArg) is { Length: > 0 } inquiryId
+                && Text(item, SendGridOptions.MessageIdArg) is { Length: > 0 } messageId
                 && await IsToAsync(storage, inquiryId, messageId, email, cancellationToken))
             {
                 var reason = Text(item, "reason");

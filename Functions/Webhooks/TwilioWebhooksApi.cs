@@ -1,9 +1,5 @@
 using System.Xml.Linq;
 using Azure.Data.Tables;
-using FollowUp.Core;
-using FollowUp.Hosting.Http;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
@@ -20,7 +16,7 @@ internal static class TwilioWebhooksApi
     /// <summary>Twilio's request signature: HMAC-SHA1 of the URL it called and the POST fields, checked with <see cref="RequestValidator"/>.</summary>
     public const string SignatureHeader = "X-Twilio-Signature";
 
-    public const string StatusPath = "/api/twilio/status";
+    public const string StatusPath = PublicUrlOptions.TwilioStatusPath;
     public const string InboundPath = "/api/twilio/inbound";
 
     /// <summary>Delivery progress; a status never replaces one further along (delivered stays delivered).</summary>
@@ -30,9 +26,6 @@ internal static class TwilioWebhooksApi
         ["delivered"] = 4, ["undelivered"] = 4, ["failed"] = 4, ["canceled"] = 4, ["read"] = 5,
     };
 
-    /// <summary>The callback URL sent with each message; Twilio signs it, so its ids cannot be forged.</summary>
-    public static string StatusCallbackUrl(PublicUrlOptions publicUrl, string inquiryId, string messageId) =>
-        publicUrl.UrlFor($"{StatusPath}?inquiry={Uri.EscapeDataString(inquiryId)}&message={Uri.EscapeDataString(messageId)}");
 
     public static async Task<NoContent> TwilioStatus(
         string? inquiry, string? message, HttpRequest request, FollowUpStorage storage, OptOuts optOuts, TimeProvider time, CancellationToken cancellationToken)

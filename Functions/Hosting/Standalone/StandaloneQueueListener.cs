@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using FollowUp.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Hosting.Standalone;

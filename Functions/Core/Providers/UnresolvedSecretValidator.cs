@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace FollowUp.Core;
+
+/// <summary>
+/// A secret setting that still reads <c>@Microsoft.KeyVault(…)</c> is a Key Vault reference App Service
+/// could not resolve. Its text is not secret (anyone can read it in the template), so using it, say as
+/// the key Twilio's webhook signatures are checked with, would let anyone sign: the app refuses to start.
+/// </summary>
+internal sealed class UnresolvedSecretValidator : IValidateOptions<TwilioOptions>, IValidateOptions<SendGridOptions>
+{
+    public const string ReferencePrefix = "@Microsoft.KeyVault(";
+
+    public ValidateOptionsResult Validate(string? name, TwilioOptions options) =>
+        Check(("Twilio:AuthToken", options.AuthToken), ("Twilio:ApiKeySecret", options.ApiKeySecret));
+
+    public ValidateOptionsResult Validate(string? name, SendGridOptions options) =>
+        Check(("SendGrid:ApiKey", options.ApiKey), ("SendGrid:InboundParseKey", options.InboundParseKey), ("SendGrid:ReplyAddressKey", options.ReplyAddressKey));
+
+    /// <summary>Whether a secret setting's value is a Key Vault reference App Service left unresolved.</summary>
+    public static bool IsUnresolved(string? value) => value?.TrimStart().StartsWith(ReferencePrefix, StringComparison.OrdinalIgnoreCase) == true;
+
+    public static string Problem(string setting) =>
+        $"{setting} is an unresolved Key Vault reference: App Service could not read the secret. Give the app's identity " +
+        "'Key Vault Secrets User' on the vault and check the secret exists; the app will not use the reference's text as a secret.";
+
+    private static ValidateOptionsResult Check(params (string Setting, string? Value)[] secrets)
+    {
+        var unresolved = secrets.Where(s => IsUnresolved(s.Value)).ToList();
+        return unresolved.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(unresolved.Select(s => Problem(s.Setting)));
+    }
+}

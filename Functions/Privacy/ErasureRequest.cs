@@ -1,0 +1,3 @@
+namespace FollowUp.Privacy;
+
+internal sealed record ErasureRequest(string? Phone, string? Email);

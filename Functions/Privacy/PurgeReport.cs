@@ -1,0 +1,3 @@
+namespace FollowUp.Privacy;
+
+internal sealed record PurgeReport(int Inquiries, int Contacts, int EventIds);

@@ -1,0 +1,10 @@
+namespace FollowUp.ResponseWindows;
+
+internal static class ResponseWindowsExtensions
+{
+    public static IHostApplicationBuilder AddResponseWindows(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<LadderScan>();
+        return builder;
+    }
+}

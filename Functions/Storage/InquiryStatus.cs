@@ -1,0 +1,7 @@
+namespace FollowUp.Storage;
+
+internal static class InquiryStatus
+{
+    public const string Open = "open";
+    public const string Closed = "closed";
+}
