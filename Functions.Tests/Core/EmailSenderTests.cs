@@ -1,5 +1,3 @@
-using FollowUp.Core;
-
 namespace FollowUp.Tests.Core;
 
 /// <summary>An email is believed to be from an address only when its From is that address and the receiving server's checks do not say otherwise.</summary>

@@ -1,5 +1,3 @@
-using FollowUp.Core;
-
 namespace FollowUp.Tests.Core;
 
 /// <summary>Each party's reply address names its inquiry and party only to the app that made it.</summary>

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
-using FollowUp.Hosting;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.ResponseWindows;
 using Microsoft.AspNetCore.WebUtilities;

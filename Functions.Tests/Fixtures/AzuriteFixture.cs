@@ -1,6 +1,4 @@
 using FollowUp.Hosting.Standalone;
-using FollowUp.Hosting;
-using FollowUp.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using FollowUp.Hosting.Standalone;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FollowUp.Hosting;
 
 namespace FollowUp.Tests.Fixtures;
 

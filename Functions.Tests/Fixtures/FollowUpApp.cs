@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using FollowUp.Hosting;
 using FollowUp.Hosting.Standalone;
-using FollowUp.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

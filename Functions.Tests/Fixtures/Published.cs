@@ -1,6 +1,5 @@
 using FollowUp.Hosting.Standalone;
 using System.Diagnostics;
-using FollowUp.Hosting;
 
 namespace FollowUp.Tests.Fixtures;
 

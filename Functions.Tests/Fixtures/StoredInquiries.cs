@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using FollowUp.Storage;
 
 namespace FollowUp.Tests.Fixtures;
 

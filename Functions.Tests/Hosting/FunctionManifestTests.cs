@@ -1,9 +1,6 @@
 using System.Text.Json;
 using FollowUp.Hosting;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.ResponseWindows;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace FollowUp.Tests.Hosting;

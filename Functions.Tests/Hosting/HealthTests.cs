@@ -2,7 +2,6 @@ using FollowUp.Hosting.Standalone;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FollowUp.Hosting;
 using FollowUp.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,3 @@
-using FollowUp.Hosting;
-
 namespace FollowUp.Tests.Hosting;
 
 /// <summary>The executable knows which mode to run in from how it was started.</summary>

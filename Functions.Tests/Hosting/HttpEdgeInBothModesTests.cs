@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Fixtures.FunctionsHost;
 

@@ -1,14 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using FollowUp.Hosting;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Fixtures.FunctionsHost;
 using FollowUp.Tests.Fixtures.FunctionsHost.Rpc;
-using FollowUp.ResponseWindows;
-using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Tests.Hosting;
 

@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using FollowUp.Notifications;
 using FollowUp.Tests.Fixtures;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.Notifications;
 

@@ -1,7 +1,4 @@
-using Azure.Data.Tables;
-using FollowUp.Core;
 using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Notifications;

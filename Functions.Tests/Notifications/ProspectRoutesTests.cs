@@ -1,7 +1,3 @@
-using FollowUp.Core;
-using FollowUp.Notifications;
-using FollowUp.Storage;
-
 namespace FollowUp.Tests.Notifications;
 
 /// <summary>Which channel reaches a prospect, and on what consent a text may go to them.</summary>

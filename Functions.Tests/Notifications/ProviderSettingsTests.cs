@@ -1,5 +1,4 @@
 using FollowUp.Tests.Fixtures;
-using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.Notifications;
 

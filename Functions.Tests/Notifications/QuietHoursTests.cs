@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using FollowUp.Hosting;
 using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.ResponseWindows;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.Notifications;

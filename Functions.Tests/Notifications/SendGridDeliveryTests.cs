@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Notifications;

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using FollowUp.Hosting;
 using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Notifications;

@@ -1,5 +1,4 @@
 using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Notifications;

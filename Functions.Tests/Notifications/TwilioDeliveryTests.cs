@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.ResponseWindows;
 using FollowUp.Tests.Leads;
 using Microsoft.Playwright;
 

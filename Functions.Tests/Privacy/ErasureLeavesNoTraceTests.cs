@@ -3,10 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FollowUp.Core;
-using FollowUp.Notifications;
 using FollowUp.Privacy;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Leads;
 using FollowUp.Tests.Notifications;
@@ -60,7 +57,7 @@ public sealed class ErasureLeavesNoTraceTests(AzuriteFixture azurite)
         await AssertNoTraceAsync(app, "Dora", "5550188", "dora.case");
         Assert.True(await app.SmsOptedOutAsync(DoraPhone)); // her STOP holds, as a hashed mark
         Assert.NotNull(await app.Storage.FindContactAsync(ErasedMarks.KeyFor(ContactEntity.PhoneKey(DoraPhone)), Ct));
-        Assert.Equal(PersonalData.Erased, (await app.InquiryAsync(referral))!.ReferrerName);
+        Assert.Equal(Erasure.Erased, (await app.InquiryAsync(referral))!.ReferrerName);
     }
 
     [Fact]
@@ -71,7 +68,7 @@ public sealed class ErasureLeavesNoTraceTests(AzuriteFixture azurite)
         const string orphan = "20261123140000-ZZZZZZZZ"; // an event that raced an erasure
         await app.Storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(orphan, app.Time.GetUtcNow(), 0, "email-bounce", "Email bounce: 550 <dora.case@example.com> no such user"), Ct);
 
-        var report = await app.Get<PersonalData>().PurgeExpiredAsync(Ct);
+        var report = await app.Get<RetentionPurge>().PurgeExpiredAsync(Ct);
 
         Assert.Equal(1, report.Inquiries);
         Assert.Empty(await app.TimelineAsync(orphan));

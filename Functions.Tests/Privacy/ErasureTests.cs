@@ -4,9 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FollowUp.Notifications;
-using FollowUp.Core;
 using FollowUp.Privacy;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Leads;
 
@@ -40,7 +38,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         Assert.Equal((1, 1, true), (report.GetProperty("inquiriesDeleted").GetInt32(), report.GetProperty("inquiriesScrubbed").GetInt32(), report.GetProperty("suppressionKept").GetBoolean()));
         Assert.Null(await app.InquiryAsync(own));
         var kept = (await app.InquiryAsync(referral))!;
-        Assert.Equal(("Bo Chen", PersonalData.Erased, null, null), (kept.Name, kept.ReferrerName, kept.ReferrerEmail, kept.ReferrerPhone));
+        Assert.Equal(("Bo Chen", Erasure.Erased, null, null), (kept.Name, kept.ReferrerName, kept.ReferrerEmail, kept.ReferrerPhone));
         Assert.Contains(await app.TimelineAsync(referral), e => e.Type == "referrer-erased" && e.Detail!.Contains("Sam Ortiz"));
 
         // Not a trace in any table: no number, no address, no name.
@@ -76,7 +74,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
 
         Assert.DoesNotContain(app.Sent.All(), m => m.Kind == MessageKinds.ReferrerThanks);
         var row = (await app.OutboxAsync(referral)).Single(r => r.Kind == MessageKinds.ReferrerThanks);
-        Assert.Equal((OutboxState.Suppressed, PersonalData.Erased), (row.State, row.Recipient));
+        Assert.Equal((OutboxState.Suppressed, Erasure.Erased), (row.State, row.Recipient));
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
-using FollowUp.Core;
 using FollowUp.Privacy;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Webhooks;
 
@@ -31,7 +29,7 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         await app.Storage.Runtime.AddEntityAsync(new TableEntity(SendGridEventsApi.EventPartition, "new-event") { ["ReceivedAt"] = app.Time.GetUtcNow() }, Ct);
         app.Time.Advance(TimeSpan.FromDays(2)); // the old inquiry is now 31 days old; the recent one 2
 
-        var report = await app.Get<PersonalData>().PurgeExpiredAsync(Ct);
+        var report = await app.Get<RetentionPurge>().PurgeExpiredAsync(Ct);
 
         Assert.Equal((1, 2, 1), (report.Inquiries, report.Contacts, report.EventIds));
         Assert.DoesNotContain(old, await app.InquiryIdsAsync());

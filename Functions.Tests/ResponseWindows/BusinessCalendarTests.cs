@@ -1,4 +1,3 @@
-using FollowUp.ResponseWindows;
 using Microsoft.Extensions.Options;
 
 namespace FollowUp.Tests.ResponseWindows;

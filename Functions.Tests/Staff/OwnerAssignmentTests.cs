@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FollowUp.Staff;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Staff;

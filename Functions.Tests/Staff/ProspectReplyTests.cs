@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Notifications;
-using FollowUp.Webhooks;
 using FollowUp.ResponseWindows;
 
 namespace FollowUp.Tests.Staff;

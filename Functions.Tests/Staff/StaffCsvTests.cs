@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using FollowUp.Staff;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Staff;

@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.ResponseWindows;
-using FollowUp.Webhooks;
 
 namespace FollowUp.Tests.Staff;
 

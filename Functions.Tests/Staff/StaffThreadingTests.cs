@@ -1,5 +1,3 @@
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Notifications;
 

@@ -1,7 +1,4 @@
 using System.Net;
-using FollowUp.Core;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 
 namespace FollowUp.Tests.Webhooks;

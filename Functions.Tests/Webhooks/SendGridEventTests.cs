@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Notifications;
 using FollowUp.Webhooks;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using FollowUp.Notifications;
-using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Webhooks;
 

@@ -10,7 +10,7 @@ internal static class PrivacyApi
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public static async Task<Results<Ok<ErasureReport>, ProblemHttpResult>> Erase(
-        ErasureRequest request, HttpContext http, StaffDirectory directory, PersonalData personalData, IOptions<BusinessOptions> business, CancellationToken cancellationToken)
+        ErasureRequest request, HttpContext http, StaffDirectory directory, Erasure erasure, IOptions<BusinessOptions> business, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
         if (!await directory.IsManagerAsync(caller.Id, cancellationToken))
@@ -42,7 +42,7 @@ internal static class PrivacyApi
             return FieldProblems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await personalData.EraseAsync(phone, email, caller.Name, cancellationToken));
+        return TypedResults.Ok(await erasure.EraseAsync(phone, email, caller.Name, cancellationToken));
     }
 
     private static string? E164(string value, string region)

@@ -6,7 +6,7 @@ namespace FollowUp.Privacy;
 /// <c>POST /api/staff/erasures</c> (managers): erase a person by phone and/or email; and the daily
 /// <c>PurgeExpired</c> timer, which deletes what is past <c>FollowUp:Retention</c>.
 /// </summary>
-internal sealed class PrivacyFunctions(HttpEdge edge, StaffAuth auth, PersonalData personalData)
+internal sealed class PrivacyFunctions(HttpEdge edge, StaffAuth auth, RetentionPurge purge)
 {
     [Function("StaffErase")]
     public Task<IResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/erasures")] HttpRequest request) =>
@@ -14,5 +14,5 @@ internal sealed class PrivacyFunctions(HttpEdge edge, StaffAuth auth, PersonalDa
 
     [Function("PurgeExpired")]
     public Task Purge([TimerTrigger("%" + TimerOptions.PurgeExpiredSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        personalData.PurgeExpiredAsync(cancellationToken);
+        purge.PurgeExpiredAsync(cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 
 namespace FollowUp.Staff;
 
@@ -12,8 +11,7 @@ namespace FollowUp.Staff;
 /// else is kept on the timeline as from an unknown sender, never forwarded and never taken as the party's words.
 /// </summary>
 internal sealed class PartyReplies(
-    FollowUpStorage storage, StaffDirectory directory, OutboxQueue queue, StaffThreads threads, IdGenerator ids, MessageTemplates templates, TimeProvider time,
-    IOptions<BusinessOptions> business, IOptions<SmsLimitsOptions> limits, ILogger<PartyReplies> logger) : IInboundSmsCommand, IInboundReplies
+    FollowUpStorage storage, StaffDirectory directory, ReplyForwards forwards, OutboxQueue queue, StaffThreads threads, TimeProvider time, ILogger<PartyReplies> logger) : IInboundSmsCommand, IInboundReplies
 {
     /// <summary>How much of a reply is forwarded (the rest is on the timeline).</summary>
     public const int MaxForwarded = 300;
@@ -21,7 +19,6 @@ internal sealed class PartyReplies(
     /// <summary>How much of a reply the timeline keeps (a table property holds 32,000 characters; an email may hold far more).</summary>
     public const int MaxKept = 4000;
 
-    private static readonly TimeSpan ForwardWindow = TimeSpan.FromHours(1);
 
     /// <summary>A text from a number that belongs to a prospect (their open inquiry, else their latest) or to a referrer.</summary>
     public async Task<string?> TryHandleAsync(InboundSms sms, CancellationToken cancellationToken)
@@ -111,7 +108,7 @@ internal sealed class PartyReplies(
                     return RowChange<InquiryEntity, bool>.Save(inquiry, true, actions);
                 }
 
-                forward = Forward(inquiry, reply.Party, owner, forwarded, now, actions);
+                forward = forwards.Forward(inquiry, reply.Party, owner, forwarded, now, actions);
                 return RowChange<InquiryEntity, bool>.Save(inquiry, true, actions);
             },
             () => throw new InvalidOperationException($"Could not record a reply to {inquiryId}: the inquiry keeps changing."),
@@ -138,54 +135,4 @@ internal sealed class PartyReplies(
         (Channels.Email, Party.Referrer) => reply.Vouched && EmailSender.Same(inquiry.ReferrerEmail, reply.From),
         _ => false,
     };
-
-    /// <summary>
-    /// The forward of a reply to <paramref name="owner"/>: its own text while the inquiry's hour has room, else
-    /// the hour's one "N more replies" text, due when the hour ends and rewritten with each reply held.
-    /// </summary>
-    private (OutboxEntity Row, string Mobile, bool Enqueue) Forward(
-        InquiryEntity inquiry, Party party, StaffEntity owner, string text, DateTimeOffset now, List<TableTransactionAction> actions)
-    {
-        var id = inquiry.PartitionKey;
-        if (inquiry.ForwardsSince is not { } since || now - since >= ForwardWindow)
-        {
-            (inquiry.ForwardsSince, inquiry.ForwardsInWindow, inquiry.RepliesHeld) = (now, 0, 0);
-        }
-
-        var t = templates.Current;
-        var code = IdGenerator.ShortCode(id);
-        (string, string)[] values =
-        [
-            ("Name", party == Party.Referrer ? inquiry.ReferrerName ?? "The referrer" : inquiry.Name), ("Prospect", inquiry.Name), ("Code", code), ("Text", text),
-            ("Business", business.Value.Name), ("Count", (inquiry.RepliesHeld + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ];
-        OutboxEntity row;
-        bool enqueue;
-        if (inquiry.ForwardsInWindow < limits.Value.ForwardsPerInquiryPerHour)
-        {
-            inquiry.ForwardsInWindow++;
-            row = InquiryRows.NewOutbox(id, ids.NewMessageId(), MessageKinds.ProspectReply, Channels.Sms, owner.Mobile!, null,
-                MessageTemplates.Render(party == Party.Referrer ? t.ReferrerReplySms : t.ProspectReplySms, values), now, owner.TimeZone ?? business.Value.TimeZone);
-            actions.Add(new(TableTransactionActionType.Add, row));
-            actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(id, now, 1, "reply-forwarded", $"Forwarded to {owner.Name}.")));
-            enqueue = true;
-        }
-        else
-        {
-            // One text for the rest of the hour: added with the first reply held (and queued for the hour's end), rewritten with each later one.
-            inquiry.RepliesHeld++;
-            row = InquiryRows.NewOutbox(id, $"replies-held-{inquiry.ForwardsSince!.Value.UtcTicks}", MessageKinds.ProspectReply, Channels.Sms, owner.Mobile!, null,
-                MessageTemplates.Render(t.RepliesHeldSms, values), now, owner.TimeZone ?? business.Value.TimeZone);
-            row.NotBefore = inquiry.ForwardsSince + ForwardWindow;
-            enqueue = inquiry.RepliesHeld == 1;
-            actions.Add(enqueue
-                ? new(TableTransactionActionType.Add, row)
-                : new(TableTransactionActionType.UpdateMerge, new TableEntity(id, row.RowKey) { [nameof(OutboxEntity.Body)] = row.Body }, Azure.ETag.All));
-            actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(id, now, 1, "reply-held",
-                $"Not forwarded at once: {limits.Value.ForwardsPerInquiryPerHour} replies were forwarded this hour (FollowUp:Sms:ForwardsPerInquiryPerHour); {owner.Name} gets one text for the rest at {row.NotBefore:u}.")));
-        }
-
-        row.RecipientHours = owner.Hours;
-        return (row, owner.Mobile!, enqueue);
-    }
 }

@@ -11,6 +11,7 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<AnswerRelay>();
         builder.Services.AddSingleton<InquiryVisibility>();
         builder.Services.AddSingleton<IInboundSmsCommand, StaffSmsCommands>(); // staff first: their texts are commands
+        builder.Services.AddSingleton<ReplyForwards>();
         builder.Services.AddSingleton<PartyReplies>();
         builder.Services.AddSingleton<IInboundSmsCommand>(services => services.GetRequiredService<PartyReplies>());
         builder.Services.AddSingleton<IInboundReplies>(services => services.GetRequiredService<PartyReplies>());

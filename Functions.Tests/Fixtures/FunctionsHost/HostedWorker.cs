@@ -1,6 +1,3 @@
-using FollowUp.Storage;
-using Microsoft.Extensions.Configuration;
-
 namespace FollowUp.Tests.Fixtures.FunctionsHost;
 
 /// <summary>

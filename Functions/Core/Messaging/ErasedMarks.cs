@@ -106,4 +106,13 @@ internal sealed class ErasedMarks(FollowUpStorage storage)
     }
 
     private sealed record Snapshot(IReadOnlyDictionary<string, (bool, bool)> Marks, long ReadAt);
+
+    /// <summary>Removes a contact's rows (and its lead-import marks), keeping an erased mark if it had STOP or a suppression.</summary>
+    public async Task<bool> ForgetContactAsync(string key, CancellationToken cancellationToken)
+    {
+        var contact = await storage.FindContactAsync(key, cancellationToken);
+        await KeepAsync(contact, key, cancellationToken);
+        await storage.Contacts.DeletePartitionAsync(key, cancellationToken);
+        return contact?.SmsOptedOut == true || contact?.EmailSuppressed == true;
+    }
 }

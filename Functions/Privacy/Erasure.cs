@@ -1,18 +1,16 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 
 namespace FollowUp.Privacy;
 
 /// <summary>
-/// Removes personal data: one person's on request (<see cref="EraseAsync"/>), and everything past the
-/// retention period (<see cref="PurgeExpiredAsync"/>). A person's own inquiries go whole (timeline,
-/// messages and attempts are all theirs); where they were only the referrer, their name and contact
-/// details are cut out of the inquiry. Their contact rows go too, leaving only an
-/// <see cref="ErasedMarks">erased mark</see> when they had texted STOP or their address was suppressed.
+/// Erases one person on request. Their own inquiries go whole (timeline, messages and attempts are all
+/// theirs); where they were only the referrer, their name and contact details are cut out of the inquiry.
+/// Their contact rows go too, leaving only an <see cref="ErasedMarks">erased mark</see> when they had
+/// texted STOP or their address was suppressed.
 /// </summary>
-internal sealed class PersonalData(
-    FollowUpStorage storage, ErasedMarks marks, TimeProvider time, IOptions<RetentionOptions> retention, ILogger<PersonalData> logger)
+internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimeProvider time, ILogger<Erasure> logger)
 {
+    /// <summary>What replaces a name, number or address cut out of an inquiry.</summary>
     public const string Erased = "[erased]";
 
     /// <summary>Erases everything stored about the person with this phone (E.164) and/or email address (matched whatever its case).</summary>
@@ -66,82 +64,12 @@ internal sealed class PersonalData(
         var suppressed = false;
         foreach (var key in keys)
         {
-            suppressed |= await ForgetContactAsync(key, cancellationToken);
+            suppressed |= await marks.ForgetContactAsync(key, cancellationToken);
         }
 
         PrivacyLog.Erased(logger, Mask.Phone(phone), Mask.Email(email), own, referred);
         return new ErasureReport(own, referred, suppressed);
     }
-
-    /// <summary>
-    /// Deletes inquiries created before the retention period, contacts idle for as long, and SendGrid
-    /// event ids past the time SendGrid could send them again.
-    /// </summary>
-    public async Task<PurgeReport> PurgeExpiredAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var cutoff = now - retention.Value.KeepInquiriesFor;
-        var inquiries = 0;
-        foreach (var partition in await ExpiredPartitionsAsync(cutoff, cancellationToken))
-        {
-            await storage.Inquiries.DeletePartitionAsync(partition, cancellationToken);
-            inquiries++;
-        }
-
-        var contacts = 0;
-        var idle = new List<ContactEntity>();
-        await foreach (var contact in storage.Contacts.QueryAsync<ContactEntity>(cancellationToken: cancellationToken))
-        {
-            if (!contact.PartitionKey.StartsWith(ErasedMarks.Prefix, StringComparison.Ordinal)
-                && contact.RowKey == contact.PartitionKey
-                && LastActive(contact) is var last && (last ?? contact.Timestamp) < cutoff)
-            {
-                idle.Add(contact);
-            }
-        }
-
-        foreach (var contact in idle)
-        {
-            await ForgetContactAsync(contact.PartitionKey, cancellationToken);
-            contacts++;
-        }
-
-        var events = 0;
-        var seenBefore = now - retention.Value.KeepEventIdsFor;
-        var expired = TableClient.CreateQueryFilter($"PartitionKey eq {RuntimeEntity.SendGridEventPartition} and ReceivedAt lt {seenBefore}");
-        var eventRows = new List<TableEntity>();
-        await foreach (var row in storage.Runtime.QueryAsync<TableEntity>(expired, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            eventRows.Add(row);
-        }
-
-        await storage.Runtime.DeleteRowsAsync(eventRows, cancellationToken);
-        events = eventRows.Count;
-
-        PrivacyLog.Purged(logger, inquiries, contacts, events, cutoff);
-        return new PurgeReport(inquiries, contacts, events);
-    }
-
-    /// <summary>
-    /// Inquiries created before <paramref name="cutoff"/>, and rows left without their inquiry (a provider's event
-    /// that raced an erasure). An inquiry is stored with its header row in one transaction, and nothing writes to
-    /// one without reading its header first, so a partition without one is always left over. Every row's keys
-    /// are read: such a partition can only be found that way.
-    /// </summary>
-    private async Task<List<string>> ExpiredPartitionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        var oldBefore = IdGenerator.TimePrefix(cutoff);
-        var partitions = new Dictionary<string, bool>(StringComparer.Ordinal);
-        await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            partitions[row.PartitionKey] = partitions.GetValueOrDefault(row.PartitionKey) || row.RowKey.StartsWith(InquiryRows.HeaderPrefix, StringComparison.Ordinal);
-        }
-
-        return [.. partitions.Where(p => string.CompareOrdinal(p.Key, oldBefore) < 0 || !p.Value).Select(p => p.Key)];
-    }
-
-    private static DateTimeOffset? LastActive(ContactEntity contact) =>
-        new[] { contact.LastSubmittedAt, contact.TextedAt, contact.ReferrerThankedAt, contact.SuppressionChangedAt }.Max();
 
     private static bool Is(string? value, string? phone, string? email) =>
         value is not null && ((phone is not null && value == phone) || EmailSender.Same(value, email));
@@ -220,14 +148,5 @@ internal sealed class PersonalData(
 
         await storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(
             inquiry.PartitionKey, time.GetUtcNow(), 0, "referrer-erased", $"The referrer's details were erased at the request of {requestedBy}."), cancellationToken);
-    }
-
-    /// <summary>Removes a contact's rows (and its lead-import marks), keeping an erased mark if it had STOP or a suppression.</summary>
-    private async Task<bool> ForgetContactAsync(string key, CancellationToken cancellationToken)
-    {
-        var contact = await storage.FindContactAsync(key, cancellationToken);
-        await marks.KeepAsync(contact, key, cancellationToken);
-        await storage.Contacts.DeletePartitionAsync(key, cancellationToken);
-        return contact?.SmsOptedOut == true || contact?.EmailSuppressed == true;
     }
 }
