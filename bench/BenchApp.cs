@@ -28,7 +28,9 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(settings);
         // The app's content root (appsettings*.json, wwwroot): the Functions project folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOLLOWUP_FUNCTIONS", functionsFolder);
-        UseKestrel(0);
+        // UseKestrel(port) rewrites the server's addresses after the app has started binding, which races
+        // (dotnet/aspnetcore#67714); a Listen on loopback port 0 binds a free port without that race.
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public Uri BaseAddress

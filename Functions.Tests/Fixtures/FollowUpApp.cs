@@ -50,7 +50,9 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // UseKestrel(port) rewrites the server's addresses after the app has started binding, which races
+        // (dotnet/aspnetcore#67714); a Listen on loopback port 0 binds a free port without that race.
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public string Prefix { get; }

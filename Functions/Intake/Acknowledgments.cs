@@ -14,7 +14,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         var outbox = new List<OutboxEntity>();
         var notes = new List<string>();
         var zone = business.Value.ZoneFor(inquiry.TimeZone);
-        var promise = PromisedTime.Describe(inquiry.RespondBy, now, zone);
+        var promise = TimeInWords.Describe(inquiry.RespondBy, now, zone);
         var businessName = business.Value.Name;
 
         var t = templates.Current;
@@ -71,7 +71,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
 
     private OutboxEntity Message(InquiryEntity inquiry, string kind, string channel, string to, string? subject, string body, DateTimeOffset now, string? consent = null) =>
         InquiryRows.NewOutbox(
-            inquiry.PartitionKey, ids.NewMessageId(), kind, channel, to, subject, body, now,
+            inquiry.Id, ids.NewMessageId(), kind, channel, to, subject, body, now,
             channel == Channels.Sms ? quietHours.ZoneFor(to == inquiry.Phone ? inquiry.TimeZone : null, to) : null, consent);
 }
 

@@ -8,7 +8,7 @@ namespace FollowUp.Intake;
 internal sealed class IntakeAnswers(IdGenerator ids, BusinessCalendar calendar, SmsDestinations destinations)
 {
     public IntakeResult ForNew(InquiryEntity inquiry, Submission submission) =>
-        new(inquiry, Joined: false, inquiry.PartitionKey, inquiry.RespondBy, Channel(submission.Prospect));
+        new(inquiry, Joined: false, inquiry.Id, inquiry.RespondBy, Channel(submission.Prospect));
 
     /// <summary>For a repeat joined to <paramref name="inquiry"/>: a receipt of its own, and a new inquiry's promise.</summary>
     public IntakeResult ForRepeat(InquiryEntity inquiry, Submission submission, DateTimeOffset now) =>

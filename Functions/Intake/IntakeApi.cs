@@ -31,7 +31,7 @@ internal static class IntakeApi
         if (by is { Length: <= 32 } && DateTimeOffset.TryParseExact(by, PromiseFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var promised)
             && promised > now - TimeSpan.FromDays(1) && promised < now + TimeSpan.FromDays(60))
         {
-            promise = "by " + PromisedTime.Describe(promised, now, business.Value.FindZone());
+            promise = "by " + TimeInWords.Describe(promised, now, business.Value.FindZone());
         }
 
         var name = WebUtility.HtmlEncode(business.Value.Name);
@@ -77,23 +77,23 @@ internal static class IntakeApi
         }
 
         var result = await request.Intake.SubmitAsync(submission, request.CancellationToken);
-        return Answer(request, body.IsForm, result.ReceiptId, result.PromisedBy, result.AcknowledgedBy, submission.Prospect.TimeZone);
+        return Answer(request, body.IsForm, result.ReceiptId, result.RespondBy, result.AcknowledgedBy, submission.Prospect.TimeZone);
     }
 
     /// <summary>The one answer every accepted submission gets, new, repeated or a bot's: 202 with JSON, or 303 to the thank-you page after a plain form post.</summary>
     private static Results<Accepted<InquiryAccepted>, SeeOther, ProblemHttpResult> Answer(
-        IntakeRequest request, bool isForm, string receiptId, DateTimeOffset promisedBy, string? acknowledgment, string? timeZone)
+        IntakeRequest request, bool isForm, string receiptId, DateTimeOffset respondBy, string? acknowledgment, string? timeZone)
     {
         var business = request.Business.Value;
-        var promise = PromisedTime.Describe(promisedBy, request.Time.GetUtcNow(), business.ZoneFor(timeZone));
-        var accepted = new InquiryAccepted(receiptId, Promise(promisedBy), acknowledgment, $"Thanks! {business.Name} will get back to you by {promise}.");
+        var promise = TimeInWords.Describe(respondBy, request.Time.GetUtcNow(), business.ZoneFor(timeZone));
+        var accepted = new InquiryAccepted(receiptId, WholeSeconds(respondBy), acknowledgment, $"Thanks! {business.Name} will get back to you by {promise}.");
         return isForm && !WantsJson(request.Http)
             ? new SeeOther(ThankYouLocation(request.Options.Value, accepted))
             : TypedResults.Accepted((string?)null, accepted);
     }
 
     /// <summary>Promised times are answered in UTC to the second, whichever way they were reached.</summary>
-    private static DateTimeOffset Promise(DateTimeOffset at) =>
+    private static DateTimeOffset WholeSeconds(DateTimeOffset at) =>
         new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private const string PromiseFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";

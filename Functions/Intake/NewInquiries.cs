@@ -37,7 +37,7 @@ internal sealed class NewInquiries(
 
         // Scheduled before the inquiry is stored: an entry whose inquiry never got stored is dropped by
         // the scan, but an inquiry without its entry would never be followed up.
-        await dueIndex.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, firstStep, firstDue), cancellationToken);
+        await dueIndex.ScheduleAsync(DueEntry.For(inquiry.Id, firstStep, firstDue), cancellationToken);
         var detail = submission.Kind switch
         {
             InquiryKind.Referral => $"Referral received from {submission.Referrer!.Name}, via {inquiry.Source}.",
@@ -47,15 +47,15 @@ internal sealed class NewInquiries(
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, inquiry),
-            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "received", detail, actor: "prospect")),
-            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 1, owner is null ? "unassigned" : "assigned",
+            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.Id, now, 0, "received", detail, actor: "prospect")),
+            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.Id, now, 1, owner is null ? "unassigned" : "assigned",
                 owner is null ? "No staff on duty: nobody owns this inquiry yet." : $"Assigned to {owner.Name} by rotation.")),
             .. composed.Notes.Select((note, i) => new TableTransactionAction(
-                TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, i + 2, "note", note))),
+                TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.Id, now, i + 2, "note", note))),
             .. composed.Outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
         ];
         await StoreAsync(actions, id, cancellationToken);
-        IntakeLog.Stored(logger, inquiry.PartitionKey, inquiry.Source, composed.Outbox.Count);
+        IntakeLog.Stored(logger, inquiry.Id, inquiry.Source, composed.Outbox.Count);
         return (inquiry, composed.Outbox);
     }
 
@@ -98,7 +98,7 @@ internal sealed class NewInquiries(
             ConsentToSms = prospect.ConsentToSms,
             CreatedAt = now,
             RespondBy = promise,
-            FirstPromisedBy = promise,
+            FirstRespondBy = promise,
             Imported = submission.Imported,
             ReferrerName = submission.Referrer?.Name,
             ReferrerEmail = submission.Referrer?.Email,

@@ -21,7 +21,7 @@ internal sealed class RepeatSubmissions(FollowUpStorage storage, ILogger<RepeatS
             + (foreign.Count == 0 ? "" : $" It also gave {string.Join(" and ", foreign.Select(Mask.Recipient))}, which this inquiry does not have: not added, as it may not be theirs.");
         // Another repeat may count itself first; then this one counts again on the fresh row.
         inquiry = await storage.Inquiries.ChangeAsync<InquiryEntity, InquiryEntity>(
-            inquiry.PartitionKey,
+            inquiry.Id,
             inquiry.RowKey,
             current =>
             {
@@ -29,7 +29,7 @@ internal sealed class RepeatSubmissions(FollowUpStorage storage, ILogger<RepeatS
                 return RowChange<InquiryEntity, InquiryEntity>.Save(current, current, new TableTransactionAction(
                     TableTransactionActionType.Add, InquiryRows.NewEvent(current.PartitionKey, now, 0, "received-again", detail, actor: "prospect")));
             },
-            () => throw new InvalidOperationException($"Could not count a repeat submission of {inquiry.PartitionKey}: the inquiry keeps changing."),
+            () => throw new InvalidOperationException($"Could not count a repeat submission of {inquiry.Id}: the inquiry keeps changing."),
             cancellationToken,
             known: inquiry,
             mode: TableUpdateMode.Merge);
@@ -40,12 +40,12 @@ internal sealed class RepeatSubmissions(FollowUpStorage storage, ILogger<RepeatS
         await Task.WhenAll(contacts.Where(contact => own.Contains(contact.Key)).Select(contact => storage.Contacts.UpsertEntityAsync(
             new TableEntity(contact.Key, contact.Key)
             {
-                [nameof(ContactEntity.OpenInquiryId)] = inquiry.PartitionKey,
+                [nameof(ContactEntity.OpenInquiryId)] = inquiry.Id,
                 [nameof(ContactEntity.LastSubmittedAt)] = now,
             },
             TableUpdateMode.Merge,
             cancellationToken)));
-        IntakeLog.Joined(logger, inquiry.PartitionKey, inquiry.Submissions);
+        IntakeLog.Joined(logger, inquiry.Id, inquiry.Submissions);
 
         return inquiry;
     }

@@ -96,10 +96,10 @@ internal sealed class LeadImporter(
 
             var result = await intake.SubmitAsync(submission, cancellationToken);
             var inquiry = result.Inquiry;
-            await MarkAsync(keys, eventKey, inquiry.PartitionKey, cancellationToken);
+            await MarkAsync(keys, eventKey, inquiry.Id, cancellationToken);
             return result.Joined
-                ? LeadResult.Existing(line, name, inquiry.PartitionKey)
-                : LeadResult.Created(line, name, inquiry.PartitionKey, inquiry.OwnerName, inquiry.RespondBy);
+                ? LeadResult.Existing(line, name, inquiry.Id)
+                : LeadResult.Created(line, name, inquiry.Id, inquiry.OwnerName, inquiry.RespondBy);
         }
         catch (RequestFailedException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -34,10 +34,10 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimePr
         {
             if (Is(inquiry.Phone, phone, email) || Is(inquiry.Email, phone, email))
             {
-                await storage.Inquiries.DeletePartitionAsync(inquiry.PartitionKey, cancellationToken);
+                await storage.Inquiries.DeletePartitionAsync(inquiry.Id, cancellationToken);
                 own++;
             }
-            else if (await storage.FindInquiryAsync(inquiry.PartitionKey, cancellationToken) is { } whole)
+            else if (await storage.FindInquiryAsync(inquiry.Id, cancellationToken) is { } whole)
             {
                 await CutOutReferrerAsync(whole, phone, whole.ReferrerEmail is { } given && EmailSender.Same(given, email) ? [email!, given] : email is null ? [] : [email], requestedBy, cancellationToken);
                 referred++;
@@ -95,7 +95,7 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimePr
         }
 
         var rows = new List<TableEntity>();
-        await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.PartitionKey}"), cancellationToken: cancellationToken))
+        await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.Id}"), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -147,6 +147,6 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimePr
         }
 
         await storage.Inquiries.AddEntityAsync(InquiryRows.NewEvent(
-            inquiry.PartitionKey, time.GetUtcNow(), 0, "referrer-erased", $"The referrer's details were erased at the request of {requestedBy}."), cancellationToken);
+            inquiry.Id, time.GetUtcNow(), 0, "referrer-erased", $"The referrer's details were erased at the request of {requestedBy}."), cancellationToken);
     }
 }

@@ -109,7 +109,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
             var (lapses, escalations, noNews, attempts) = (0, 0, 0, 0);
             reads++;
             await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.PartitionKey}"), select: ["RowKey", "Type", "Kind", "State"], cancellationToken: cancellationToken))
+                TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.Id}"), select: ["RowKey", "Type", "Kind", "State"], cancellationToken: cancellationToken))
             {
                 var type = row.GetString("Type");
                 lapses += type == "ladder-lapse" ? 1 : 0;
@@ -148,7 +148,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
         }
 
         var kind = inquiry.ReferrerName is not null ? InquiryKind.Referral : inquiry.Imported ? InquiryKind.Import : InquiryKind.WebForm;
-        var promised = inquiry.FirstPromisedBy ?? calendar.RespondBy(inquiry.CreatedAt, kind);
+        var promised = inquiry.FirstRespondBy ?? calendar.RespondBy(inquiry.CreatedAt, kind);
         return ((int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, first).TotalMinutes), first <= promised);
     }
 

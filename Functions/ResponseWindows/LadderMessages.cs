@@ -23,7 +23,7 @@ internal sealed class LadderMessages(
     /// <summary>What the step does: the timeline entry, and the messages to store with it.</summary>
     public (string Detail, List<OutboxEntity> Outbox) Compose(InquiryEntity inquiry, string step, DateTimeOffset now, IReadOnlyList<StaffEntity> people)
     {
-        var code = IdGenerator.ShortCode(inquiry.PartitionKey);
+        var code = IdGenerator.ShortCode(inquiry.Id);
         var contact = inquiry.Phone ?? inquiry.Email ?? "no contact";
         var owner = people.FirstOrDefault(s => s.Id == inquiry.OwnerId);
         var hours = people.Where(s => s.Mobile is not null && s.Hours is not null).ToDictionary(s => s.Mobile!, s => s.Hours!);
@@ -116,7 +116,7 @@ internal sealed class LadderMessages(
             : " " + MessageTemplates.Render(templates.Current.ReplyWaitingNote, ("Name", inquiry.Name), ("Code", code), ("Text", inquiry.LastReply ?? ""), ("Business", business.Value.Name)));
 
     private string When(DateTimeOffset at, DateTimeOffset now, string? zoneId) =>
-        PromisedTime.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
+        TimeInWords.Describe(at, now, TimeZoneInfo.FindSystemTimeZoneById(zoneId ?? business.Value.TimeZone));
 
     /// <summary>An SMS; to a staff member with their own working hours (<paramref name="staffHours"/> by mobile), carrying them.</summary>
     private OutboxEntity Sms(
@@ -136,5 +136,5 @@ internal sealed class LadderMessages(
     private static OutboxEntity Message(
         InquiryEntity inquiry, string step, string kind, string channel, string to, string? zone, string? subject, string body, DateTimeOffset now) =>
         InquiryRows.NewOutbox(
-            inquiry.PartitionKey, step == Ladder.FollowUp ? $"{step}-{inquiry.Cycle}-{inquiry.FollowUps}" : $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
+            inquiry.Id, step == Ladder.FollowUp ? $"{step}-{inquiry.Cycle}-{inquiry.FollowUps}" : $"{step}-{inquiry.Cycle}", kind, channel, to, subject, body, now, zone);
 }

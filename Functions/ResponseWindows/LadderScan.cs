@@ -100,7 +100,7 @@ internal sealed class LadderScan(
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.UpdateReplace, inquiry, inquiry.ETag),
-            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, "ladder-" + step, detail)),
+            new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.Id, now, 0, "ladder-" + step, detail)),
             .. outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
         ];
         var answerLost = false;
@@ -113,7 +113,7 @@ internal sealed class LadderScan(
             // Another scanner took this step, or this one did and the answer was lost (the SDK's retry then
             // conflicts with its own first try). Either way, if the step is recorded as taken, whatever
             // follows it must happen: the next entry scheduled, the texts queued. Both are idempotent.
-            var fresh = await storage.FindInquiryAsync(inquiry.PartitionKey, cancellationToken);
+            var fresh = await storage.FindInquiryAsync(inquiry.Id, cancellationToken);
             if (fresh is { Status: InquiryStatus.Open } && fresh.NextStep == entry.Step && fresh.NextDueAt == entry.DueAt)
             {
                 // Nobody took the step: the inquiry changed for another reason (a staff action). Take it on
@@ -133,7 +133,7 @@ internal sealed class LadderScan(
 
         if (next is { } following)
         {
-            await index.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, following.Step, following.Due), cancellationToken);
+            await index.ScheduleAsync(DueEntry.For(inquiry.Id, following.Step, following.Due), cancellationToken);
         }
 
         if (answerLost)
@@ -148,7 +148,7 @@ internal sealed class LadderScan(
             await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);
         }
 
-        WindowsLog.StepTaken(logger, step, inquiry.PartitionKey, outbox.Count);
+        WindowsLog.StepTaken(logger, step, inquiry.Id, outbox.Count);
         return true;
     }
 
@@ -164,7 +164,7 @@ internal sealed class LadderScan(
     private async Task RequeueAsync(DueEntry entry, InquiryEntity inquiry, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {inquiry.PartitionKey} and RowKey ge {InquiryRows.OutboxPrefix + entry.Step} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.OutboxPrefix + entry.Step)} and State eq {OutboxState.Queued}");
+            $"PartitionKey eq {inquiry.Id} and RowKey ge {InquiryRows.OutboxPrefix + entry.Step} and RowKey lt {InquiryRows.PrefixEnd(InquiryRows.OutboxPrefix + entry.Step)} and State eq {OutboxState.Queued}");
         await foreach (var row in storage.Inquiries.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
         {
             await queue.EnqueueAsync(new NotificationRef(row.PartitionKey, row.MessageId), cancellationToken);

@@ -60,7 +60,7 @@ internal sealed class ContactAttempts(
         InquiryEntity inquiry, StaffEntity caller, string channel, string outcome, string? note, DateTimeOffset now, CancellationToken ct,
         (string Type, string Detail)? entry = null)
     {
-        var id = inquiry.PartitionKey;
+        var id = inquiry.Id;
         var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
         if (recent.Count >= policy.Value.MaxAttempts)
         {
@@ -79,7 +79,7 @@ internal sealed class ContactAttempts(
             // Decided now, by today's hours and this inquiry's first promise, so later settings never rewrite it.
             inquiry.FirstContactedAt = now;
             inquiry.FirstContactMinutes = (int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, now).TotalMinutes);
-            inquiry.FirstContactInPromise = now <= (inquiry.FirstPromisedBy ?? inquiry.RespondBy);
+            inquiry.FirstContactInPromise = now <= (inquiry.FirstRespondBy ?? inquiry.RespondBy);
         }
         inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
         if (outcome == Reached && inquiry.ReachedAt is null)
@@ -137,7 +137,7 @@ internal sealed class ContactAttempts(
             ["Staff"] = caller.FirstName, ["Business"] = business.Value.Name,
         };
         return InquiryRows.NewOutbox(
-            inquiry.PartitionKey,
+            inquiry.Id,
             "referrer-contacted",
             MessageKinds.ReferrerUpdate,
             channel,

@@ -47,7 +47,7 @@ internal sealed class InquiryChanges(FollowUpStorage storage, StaffDirectory dir
                 {
                     // Scheduled before the row is stored: an entry whose step the row never shows is dropped by
                     // the scan, but a stored step without its entry would never be taken.
-                    await dueIndex.ScheduleAsync(DueEntry.For(inquiry.PartitionKey, step, due), ct);
+                    await dueIndex.ScheduleAsync(DueEntry.For(inquiry.Id, step, due), ct);
                 }
 
                 return stop is not null ? RowChange<InquiryEntity, WorkResult>.Stop(stop)
@@ -60,5 +60,5 @@ internal sealed class InquiryChanges(FollowUpStorage storage, StaffDirectory dir
 
     /// <summary>The timeline entry of a staff member's change.</summary>
     public static TableTransactionAction[] Event(InquiryEntity inquiry, DateTimeOffset now, string type, string detail, StaffEntity caller) =>
-        [new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.PartitionKey, now, 0, type, detail, actor: caller.Id))];
+        [new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiry.Id, now, 0, type, detail, actor: caller.Id))];
 }

@@ -54,7 +54,7 @@ internal sealed class PartyReplies(
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(
             InquiryRows.Headers($"Phone eq {phone} and Status eq {InquiryStatus.Open}"), select: [nameof(InquiryEntity.PartitionKey)], cancellationToken: cancellationToken))
         {
-            newestOpen = newestOpen is null || string.CompareOrdinal(inquiry.PartitionKey, newestOpen) > 0 ? inquiry.PartitionKey : newestOpen;
+            newestOpen = newestOpen is null || string.CompareOrdinal(inquiry.Id, newestOpen) > 0 ? inquiry.Id : newestOpen;
         }
 
         return newestOpen ?? latest;

@@ -19,7 +19,7 @@ internal sealed class ReplyForwards(IdGenerator ids, MessageTemplates templates,
     public (OutboxEntity Row, string Mobile, bool Enqueue) Forward(
         InquiryEntity inquiry, Party party, StaffEntity owner, string text, DateTimeOffset now, List<TableTransactionAction> actions)
     {
-        var id = inquiry.PartitionKey;
+        var id = inquiry.Id;
         if (inquiry.ForwardsSince is not { } since || now - since >= ForwardWindow)
         {
             (inquiry.ForwardsSince, inquiry.ForwardsInWindow, inquiry.RepliesHeld) = (now, 0, 0);

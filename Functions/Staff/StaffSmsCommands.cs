@@ -115,7 +115,7 @@ internal sealed class StaffSmsCommands(
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(
             InquiryRows.Headers($"Status eq {InquiryStatus.Open}"), select: [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Name)], cancellationToken: cancellationToken))
         {
-            if (inquiry.PartitionKey.EndsWith(code, StringComparison.OrdinalIgnoreCase))
+            if (inquiry.Id.EndsWith(code, StringComparison.OrdinalIgnoreCase))
             {
                 matches.Add(inquiry);
             }

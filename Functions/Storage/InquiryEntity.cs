@@ -9,7 +9,12 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
     /// <inheritdoc/>
     public string? WriteId { get; set; }
 
+    /// <summary>The inquiry's id (<c>20261123141503-K3F9Q2XD</c>), which is also its partition.</summary>
     public string PartitionKey { get; set; } = "";
+
+    /// <summary>The inquiry id, by its name: the same value as <see cref="PartitionKey"/>, not stored twice.</summary>
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public string Id => PartitionKey;
 
     /// <summary>Always <see cref="InquiryRows.Header"/> of the <see cref="PartitionKey"/>; what storage sends back is the same value.</summary>
     public string RowKey
@@ -106,7 +111,7 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
     /// The first promise, as made when the inquiry arrived (a later "no news" or reopening renews
     /// <see cref="RespondBy"/>, and a change of hours or windows must not rewrite what was promised then).
     /// </summary>
-    public DateTimeOffset? FirstPromisedBy { get; set; }
+    public DateTimeOffset? FirstRespondBy { get; set; }
 
     /// <summary>Business minutes from arrival to the first attempt, and whether it kept the first promise, as worked out when it was logged.</summary>
     public int? FirstContactMinutes { get; set; }

@@ -12,7 +12,7 @@ internal sealed class RuntimeEntity : ITableEntity
     public const string TimerPartition = "timer";
 
     /// <summary>How far outbox repair has queued again what intake stored but could not queue (health reads it).</summary>
-    public const string OutboxRequeueCheckpoint = "OutboxSweep";
+    public const string OutboxRequeueCheckpoint = "OutboxRequeue";
 
     /// <summary>Ids of the SendGrid events already handled (<c>{sg_event_id}</c>), kept for the time SendGrid may send one again.</summary>
     public const string SendGridEventPartition = "sendgrid-event";

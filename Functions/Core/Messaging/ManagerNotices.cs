@@ -19,7 +19,7 @@ internal sealed class ManagerNotices(
         var template = noticeId == "sms-budget" ? templates.Current.ManagerSmsBudgetSms : templates.Current.ManagerSmsCapSms;
         var text = MessageTemplates.Render(template,
             ("Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Until", PromisedTime.Describe(until, now, business.Value.FindZone())),
+            ("Until", TimeInWords.Describe(until, now, business.Value.FindZone())),
             ("Business", business.Value.Name));
         var day = business.Value.LocalDate(now);
         var rows = managers.Select(manager =>

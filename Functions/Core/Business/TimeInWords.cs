@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace FollowUp.Core;
 
-/// <summary>Writes a promised time the way a person says it, in the recipient's time zone.</summary>
-internal static class PromisedTime
+/// <summary>Writes a time (a promise, when held texts go) the way a person says it, in the recipient's time zone.</summary>
+internal static class TimeInWords
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
