@@ -6,7 +6,7 @@ using Azure.Storage.Queues;
 using FollowUp.Hosting;
 using FollowUp.Storage;
 using FollowUp.Tests.Fixtures;
-using FollowUp.Windows;
+using FollowUp.ResponseWindows;
 using PhoneNumbers;
 
 namespace FollowUp.Bench;

@@ -234,6 +234,9 @@ public sealed class PipelineFaultTests(AzuriteFixture azurite)
                 still = 0;
             }
 
+            // A poll against a deadline, not a wait that proves something did not happen: what the test
+            // counts is read from rows once every one is final, so timing decides only when business time
+            // moves on for a row stranded mid-send (its recheck is re-queued, so the queue never empties).
             await Task.Delay(500, Ct);
         }
     }

@@ -128,6 +128,13 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+
+        // Under the host the app leaves its tables and queues to the deployment; here nobody else makes them.
+        if (AsUnderFunctionsHost)
+        {
+            _settings.TryAdd("FollowUp:Storage:CreateOnStart", "true");
+        }
+
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings).Add(ReadSettings));
         builder.ConfigureServices(services =>
         {

@@ -16,6 +16,18 @@ public static class StoredInquiries
     internal static Task<List<OutboxEntity>> OutboxAsync(this FollowUpApp app, string id) =>
         RowsAsync<OutboxEntity>(app, id, InquiryRows.OutboxPrefix);
 
+    /// <summary>
+    /// Waits until nothing more can be sent for these inquiries: each of their outbox rows is finished or
+    /// deferred. Delivery never sends a finished row again (a queue message that still points at one is
+    /// dropped), and every row is written before the request that made it is answered, so a test that
+    /// shows a second send never happens waits on this instead of a fixed time.
+    /// </summary>
+    internal static Task SettledAsync(this FollowUpApp app, params string[] ids) =>
+        Eventually.GetAsync(
+            async () => (await Task.WhenAll(ids.Select(app.OutboxAsync))).SelectMany(rows => rows).ToList(),
+            rows => rows.All(r => OutboxState.IsFinal(r.State) || r.State == OutboxState.Deferred),
+            $"the messages of {string.Join(", ", ids)} to settle");
+
     internal static async Task<int> PartitionCountAsync(this FollowUpApp app) => (await app.InquiryIdsAsync()).Count;
 
     /// <summary>The ids of every stored inquiry (a repeat submission's answer carries a receipt id, not its inquiry's).</summary>

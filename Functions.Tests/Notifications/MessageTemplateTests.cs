@@ -38,7 +38,9 @@ public sealed class MessageTemplateTests(AzuriteFixture azurite)
         });
         app.Client();
 
-        var records = app.Logs.GetSnapshot();
+        // The report is written once the app has started, beside its first requests.
+        var records = await Eventually.GetAsync(
+            () => Task.FromResult(app.Logs.GetSnapshot()), logs => logs.Count(r => r.Category == typeof(SmsTemplateReport).FullName) >= MessageTemplates.All(app.Get<MessageTemplates>().Current).Count(t => t.Sms), "the SMS template report");
 
         Assert.Contains(records, r => r.Level == LogLevel.Warning && r.Message.Contains("FollowUp:Templates:AcknowledgmentSms takes 3 SMS segments (UCS-2)"));
         Assert.Contains(records, r => r.Level == LogLevel.Information && r.Message.Contains("FollowUp:Templates:ReferrerThanksSms takes 2 SMS segment(s) (GSM-7)"));

@@ -93,7 +93,7 @@ public sealed class FormPageTests(AzuriteFixture azurite, ChromiumFixture chromi
         var id = Assert.Single(await app.InquiryIdsAsync());
         Assert.Equal(2, (await app.InquiryAsync(id))!.Submissions);
         await app.Sent.WaitForAsync(id);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await app.SettledAsync(id);
         Assert.Single(app.Sent.For(id));
     }
 

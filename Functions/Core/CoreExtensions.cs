@@ -28,7 +28,8 @@ internal static class CoreExtensions
         services.AddSingleton<OwnerRotation>();
         services.AddSingleton<StaffAuth>();
         services.AddSingleton<StaffThreads>();
-        services.AddHostedService<StaffSeeder>();
+        services.AddSingleton<StaffSeeder>();
+        services.AddHostedService(provider => provider.GetRequiredService<StaffSeeder>());
 
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

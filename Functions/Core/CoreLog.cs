@@ -26,6 +26,9 @@ internal static partial class CoreLog
     [LoggerMessage(5002, LogLevel.Information, "Staff member {StaffId} is no longer configured; removed from the directory")]
     public static partial void Removed(ILogger logger, string staffId);
 
+    [LoggerMessage(5003, LogLevel.Warning, "Writing the staff directory failed ({Failure}); the next read of it tries again")]
+    public static partial void SeedingFailed(ILogger logger, string failure);
+
     [LoggerMessage(5001, LogLevel.Information, "Staff directory seeded: {Configured} from FollowUp:Staff, {FromCsv} from FollowUp:StaffCsv")]
     public static partial void Seeded(ILogger logger, int configured, int fromCsv);
 }

@@ -6,10 +6,11 @@ namespace FollowUp.Hosting;
 /// <summary>
 /// Gets storage ready before anything uses it: in Development, standalone, with
 /// <c>UseDevelopmentStorage=true</c> and no emulator answering, starts Azurite (and stops it on exit);
-/// then creates the tables and queues.
+/// then creates the tables and queues, unless the deployment has (<see cref="StorageOptions.CreateOnStart"/>).
 /// </summary>
 internal sealed class StorageStartup(
     FollowUpStorage storage,
+    Microsoft.Extensions.Options.IOptions<StorageOptions> options,
     HostingMode mode,
     IConfiguration configuration,
     IHostEnvironment environment,
@@ -47,7 +48,10 @@ internal sealed class StorageStartup(
             HostingLog.EmulatorAlreadyRunning(logger, TablePort);
         }
 
-        await storage.EnsureCreatedAsync(cancellationToken);
+        if (options.Value.CreateOnStart ?? !mode.IsFunctionsHost)
+        {
+            await storage.EnsureCreatedAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -27,6 +27,13 @@ internal sealed class StorageOptions
     [Range(2, 5)]
     public int RequestTries { get; set; } = 3;
 
+    /// <summary>
+    /// Whether the app creates its tables and queues when it starts. Unset: yes when it runs standalone,
+    /// no under the Functions host, where the deployment (<c>infra/resources.bicep</c>) has created them
+    /// and a cold instance should not spend its first second asking for them again.
+    /// </summary>
+    public bool? CreateOnStart { get; set; }
+
     /// <summary>How long an outbox row may stay queued before the sweep enqueues it again.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan OutboxGracePeriod { get; set; } = TimeSpan.FromMinutes(2);

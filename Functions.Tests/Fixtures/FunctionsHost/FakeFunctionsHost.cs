@@ -65,8 +65,9 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host's gRPC server and the worker in <paramref name="folder"/>, and waits for StartStream.</summary>
-    public static async Task<FakeFunctionsHost> StartAsync(string folder, IDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>Starts the host's gRPC server and the worker in <paramref name="folder"/> (its <paramref name="assembly"/>), and waits for StartStream.</summary>
+    public static async Task<FakeFunctionsHost> StartAsync(
+        string folder, IDictionary<string, string> environment, CancellationToken cancellationToken, string assembly = "FollowUp.Functions.dll")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -89,7 +90,7 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
             RedirectStandardError = true,
             ArgumentList =
             {
-                Path.Combine(folder, "FollowUp.Functions.dll"),
+                Path.Combine(folder, assembly),
                 "--host", "127.0.0.1", "--port", port.ToString(), "--workerId", workerId, "--requestId", requestId,
                 "--grpcMaxMessageLength", maxLength,
                 "--functions-uri", uri, "--functions-worker-id", workerId, "--functions-request-id", requestId,
@@ -240,7 +241,7 @@ internal sealed class FakeFunctionsHost : IAsyncDisposable
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(50, cancellationToken);
+                await Task.Delay(10, cancellationToken);
             }
             catch (SocketException ex)
             {

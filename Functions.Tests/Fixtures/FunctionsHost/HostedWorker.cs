@@ -62,9 +62,13 @@ internal sealed class HostedWorker : IAsyncDisposable
             environment[key] = value;
         }
 
+        // Under the host the worker leaves its tables and queues to the deployment (infra/resources.bicep);
+        // here the fixture makes them, as a deployment would have.
+        var storage = azurite.StorageFor(environment["FollowUp__Storage__NamePrefix"]);
+        await storage.EnsureCreatedAsync(cancellationToken);
         var host = await FakeFunctionsHost.StartAsync(folder, environment, cancellationToken);
         await host.InitializeAsync(cancellationToken);
-        return new HostedWorker(host, twilio, azurite.StorageFor(prefix));
+        return new HostedWorker(host, twilio, storage);
     }
 
     public async ValueTask DisposeAsync()

@@ -36,11 +36,24 @@ internal static class SmsSegments
     }
 }
 
-/// <summary>At startup, reports what each SMS template costs with typical values, and warns past two segments.</summary>
-internal sealed class SmsTemplateReport(MessageTemplates templates, Microsoft.Extensions.Options.IOptions<BusinessOptions> business, ILogger<SmsTemplateReport> logger)
+/// <summary>
+/// Once the app has started (off a cold start's first request), reports what each SMS template costs with
+/// typical values, and warns past two segments.
+/// </summary>
+internal sealed class SmsTemplateReport(
+    MessageTemplates templates, Microsoft.Extensions.Options.IOptions<BusinessOptions> business, IHostApplicationLifetime lifetime, ILogger<SmsTemplateReport> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(Report, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>One line per SMS template: its segments and encoding with the sample values.</summary>
+    internal void Report()
     {
         var sample = new Dictionary<string, string>
         {
@@ -62,9 +75,5 @@ internal sealed class SmsTemplateReport(MessageTemplates templates, Microsoft.Ex
                 CoreLog.SmsTemplateSize(logger, setting, segments, encoding);
             }
         }
-
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

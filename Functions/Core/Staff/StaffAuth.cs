@@ -16,7 +16,7 @@ namespace FollowUp.Core;
 /// A signed-in browser sends its session cookie with every request, so a call that changes something
 /// must also come from one of the app's own origins (<c>Origin</c>), or another site could make it.
 /// </remarks>
-internal sealed class StaffAuth(FollowUpStorage storage, HostingMode mode, IConfiguration configuration, IOptions<StaffOptions> options)
+internal sealed class StaffAuth(FollowUpStorage storage, StaffSeeder seeder, HostingMode mode, IConfiguration configuration, IOptions<StaffOptions> options)
 {
     internal const string ItemKey = "followup.staff";
 
@@ -70,6 +70,8 @@ internal sealed class StaffAuth(FollowUpStorage storage, HostingMode mode, IConf
 
     private async Task<StaffEntity?> FindOneAsync(FormattableString filter, CancellationToken cancellationToken)
     {
+        // Not before the directory is written: a key removed from the settings must not work in the meantime.
+        await seeder.SeededAsync(cancellationToken);
         await foreach (var member in storage.Staff.QueryAsync<StaffEntity>(TableClient.CreateQueryFilter(filter), maxPerPage: 1, cancellationToken: cancellationToken))
         {
             return member;

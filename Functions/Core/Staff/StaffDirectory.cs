@@ -3,8 +3,8 @@ using Azure.Data.Tables;
 
 namespace FollowUp.Core;
 
-/// <summary>The staff directory in Table Storage, seeded from <c>FollowUp:Staff</c> at startup.</summary>
-internal sealed class StaffDirectory(FollowUpStorage storage)
+/// <summary>The staff directory in Table Storage, seeded from <c>FollowUp:Staff</c> at startup; read once the seeder has written it.</summary>
+internal sealed class StaffDirectory(FollowUpStorage storage, StaffSeeder seeder)
 {
     /// <summary>
     /// How long one read of the directory is reused. The directory changes only when an instance starts
@@ -23,6 +23,7 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
             return last.Staff;
         }
 
+        await seeder.SeededAsync(cancellationToken);
         var readAt = Stopwatch.GetTimestamp();
         var staff = new List<StaffEntity>();
         await foreach (var member in storage.Staff.QueryAsync<StaffEntity>(
@@ -35,9 +36,6 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
         return staff;
     }
 
-    /// <summary>The next <see cref="ListAsync"/> reads storage (the seeder has just written it).</summary>
-    public void Forget() => _lastRead = null;
-
     private sealed record Snapshot(IReadOnlyList<StaffEntity> Staff, long ReadAt);
 
     /// <summary>A manager is anyone named as someone's manager.</summary>
@@ -49,6 +47,7 @@ internal sealed class StaffDirectory(FollowUpStorage storage)
 
     public async Task<StaffEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        await seeder.SeededAsync(cancellationToken);
         var found = await storage.Staff.GetEntityIfExistsAsync<StaffEntity>(StaffEntity.Partition, id, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }

@@ -3,11 +3,53 @@ using Microsoft.Extensions.Options;
 
 namespace FollowUp.Core;
 
-/// <summary>Writes the configured staff into the directory when the app starts (after storage is ready).</summary>
+/// <summary>
+/// Writes the configured staff into the directory when the app starts (after storage is ready). Standalone,
+/// the app starts serving once it is written; under the Functions host it is written beside the host's
+/// start-up handshake, off a cold start's first request, and <see cref="StaffDirectory"/> waits for it
+/// (<see cref="SeededAsync"/>) before its first read. A write that fails is tried again by the next read.
+/// </summary>
 internal sealed class StaffSeeder(
-    FollowUpStorage storage, StaffDirectory directory, IOptions<StaffOptions> options, IHostEnvironment environment, ILogger<StaffSeeder> logger) : IHostedService
+    FollowUpStorage storage, IOptions<StaffOptions> options, HostingMode mode, IHostEnvironment environment, IHostApplicationLifetime lifetime, ILogger<StaffSeeder> logger)
+    : IHostedService
 {
+    private readonly Lock _gate = new();
+    private Task? _seeding;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var seeding = SeededAsync(cancellationToken);
+        if (mode.IsFunctionsHost)
+        {
+            _ = seeding.ContinueWith(
+                failed => CoreLog.SeedingFailed(logger, failed.Exception!.GetBaseException().GetType().Name),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return;
+        }
+
+        await seeding;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Completes once the configured staff are written; starts the write again if the last one failed.</summary>
+    public Task SeededAsync(CancellationToken cancellationToken)
+    {
+        Task seeding;
+        lock (_gate)
+        {
+            if (_seeding is null || _seeding.IsFaulted || _seeding.IsCanceled)
+            {
+                _seeding = Task.Run(() => SeedAsync(lifetime.ApplicationStopping), CancellationToken.None);
+            }
+
+            seeding = _seeding;
+        }
+
+        return seeding.IsCompletedSuccessfully ? Task.CompletedTask : seeding.WaitAsync(cancellationToken);
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
     {
         var configured = options.Value.Staff;
         var fromCsv = options.Value.StaffCsv is { Length: > 0 } csv
@@ -50,9 +92,6 @@ internal sealed class StaffSeeder(
             }
         }
 
-        directory.Forget();
         CoreLog.Seeded(logger, configured.Count, fromCsv.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
