@@ -15,17 +15,6 @@ internal readonly record struct RowChange<TEntity, TResult>(TResult Result, TEnt
     public static RowChange<TEntity, TResult> Save(TEntity row, TResult result, params IEnumerable<TableTransactionAction> also) => new(result, row, [.. also]);
 }
 
-/// <summary>
-/// A row that records which write stored it last: a random id set just before each write. When a write's
-/// answer is lost (the connection drops after storage committed it), the SDK's retry is refused because
-/// the ETag moved; reading the row back and finding this write's id tells "my write landed" from
-/// "someone else wrote first".
-/// </summary>
-internal interface IWriteStamped
-{
-    string? WriteId { get; set; }
-}
-
 /// <summary>The one read-change-save-under-ETag loop every concurrent change in the app goes through.</summary>
 internal static class RowChanges
 {

@@ -10,10 +10,3 @@ namespace FollowUp.Core;
 /// <param name="Text">What they wrote, quoted history cut off.</param>
 /// <param name="Vouched">Whether the provider's checks (SPF, DKIM) do not contradict <paramref name="From"/>; always true for a text.</param>
 internal sealed record InboundReply(string Channel, string From, Party Party, string Text, bool Vouched = true);
-
-/// <summary>Records a party's reply on its inquiry and tells the owner (implemented by the replies feature).</summary>
-internal interface IInboundReplies
-{
-    /// <summary>False when there is no such inquiry (it was erased, or never was).</summary>
-    Task<bool> RecordAsync(string inquiryId, InboundReply reply, CancellationToken cancellationToken);
-}
