@@ -7,6 +7,7 @@ public sealed class MaskTests
     [Theory]
     [InlineData("+12125550100", "+1******0100")]
     [InlineData("+442079460958", "+4*******0958")]
+    [InlineData("+491701234567890", "+4**********7890")] // however long the number, four digits at most are kept
     [InlineData("5550100", "*****00")] // no country code: a third of the digits at most are kept
     [InlineData("+123", "+1*3")]
     [InlineData("12", "**")]
