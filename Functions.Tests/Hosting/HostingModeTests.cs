@@ -1,6 +1,7 @@
 namespace FollowUp.Tests.Hosting;
 
 /// <summary>The executable knows which mode to run in from how it was started.</summary>
+[Trait("Category", "Unit")]
 public sealed class HostingModeTests
 {
     [Theory]

@@ -45,16 +45,4 @@ public sealed class MessageTemplateTests(AzuriteFixture azurite)
         Assert.Contains(records, r => r.Level == LogLevel.Warning && r.Message.Contains("FollowUp:Templates:AcknowledgmentSms takes 3 SMS segments (UCS-2)"));
         Assert.Contains(records, r => r.Level == LogLevel.Information && r.Message.Contains("FollowUp:Templates:ReferrerThanksSms takes 2 SMS segment(s) (GSM-7)"));
     }
-
-    [Theory]
-    [InlineData(160, "", 1, "GSM-7")]
-    [InlineData(161, "", 2, "GSM-7")]
-    [InlineData(306, "", 2, "GSM-7")]
-    [InlineData(307, "", 3, "GSM-7")]
-    [InlineData(159, "€", 2, "GSM-7")] // an extension character counts twice: 161 units
-    [InlineData(69, "é", 1, "GSM-7")]
-    [InlineData(69, "😊", 2, "UCS-2")] // 71 UTF-16 units
-    [InlineData(68, "ł", 1, "UCS-2")]
-    public void Segments_follow_the_gsm7_and_ucs2_limits(int plain, string extra, int segments, string encoding) =>
-        Assert.Equal((segments, encoding), SmsSegments.Count(new string('a', plain) + extra));
 }

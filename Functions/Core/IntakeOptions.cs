@@ -29,6 +29,10 @@ internal sealed class IntakeOptions : IValidatableObject
     /// <summary>Origins allowed to post from a browser script (CORS). Plain form posts need none.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>Whether a submission filled the honeypot field (with anything but white space): a bot's.</summary>
+    public bool FilledHoneypot(IReadOnlyDictionary<string, string?> fields) =>
+        fields.TryGetValue(HoneypotField, out var honeypot) && !string.IsNullOrWhiteSpace(honeypot);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(ThankYouUrl)

@@ -65,7 +65,7 @@ internal static class IntakeApi
             return FieldProblems.Invalid(body.Names.AsSent(errors));
         }
 
-        if (fields!.TryGetValue(options.HoneypotField, out var honeypot) && !string.IsNullOrWhiteSpace(honeypot))
+        if (options.FilledHoneypot(fields!))
         {
             // Answer exactly as for a real submission, so a bot learns nothing; store and send nothing.
             IntakeLog.HoneypotFilled(request.Logger);

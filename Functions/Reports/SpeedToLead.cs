@@ -161,7 +161,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
         }
     }
 
-    private static List<ReportLine> Lines(List<DayFigures> all, string dimension) =>
+    internal static List<ReportLine> Lines(List<DayFigures> all, string dimension) =>
         [.. all.Where(f => f.Dimension == dimension).GroupBy(f => f.Key).Select(g =>
         {
             var minutes = g.SelectMany(f => f.Minutes).Order().ToList();
@@ -175,7 +175,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
         }).OrderByDescending(l => l.Inquiries).ThenBy(l => l.Name, StringComparer.Ordinal)];
 
     /// <summary>The nearest-rank percentile (the value at or below which <paramref name="share"/> of them fall).</summary>
-    private static double? Percentile(List<int> sorted, double share) =>
+    internal static double? Percentile(List<int> sorted, double share) =>
         sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Count) - 1)];
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|";
