@@ -6,8 +6,8 @@ using FollowUp.Tests.Fixtures;
 namespace FollowUp.Tests.Deployment;
 
 /// <summary>
-/// Every setting the app reads is listed in local.settings.sample.json and in the README's
-/// configuration table, so nobody has to read code to configure it.
+/// Every setting the app reads is listed in local.settings.sample.json and in the tables of
+/// docs/configuration.md, so nobody has to read code to configure it.
 /// </summary>
 public sealed partial class SettingsCatalogTests(AzuriteFixture azurite)
 {
@@ -15,18 +15,18 @@ public sealed partial class SettingsCatalogTests(AzuriteFixture azurite)
     private static readonly string[] AppPrefixes = ["FollowUp:", "AzureWebJobsStorage", "FUNCTIONS_", "Twilio:", "SendGrid:", "Sms:", "Email:"];
 
     [Fact]
-    public async Task Every_setting_the_app_reads_is_in_the_sample_settings_and_the_readme()
+    public async Task Every_setting_the_app_reads_is_in_the_sample_settings_and_the_configuration_doc()
     {
         HashSet<string> read = [.. await SettingsReadDuringAFullRunAsync(), .. OptionsProperties()];
         var sample = WithParents(SampleSettings());
-        var readme = WithParents(ReadmeSettings());
+        var documented = WithParents(DocumentedSettings());
 
         Assert.Contains("FollowUp:Intake:AllowedOrigins", read);
         Assert.Contains("FollowUp:Queues:Notifications", read);
         string[] missingFromSample = [.. read.Where(key => !sample.Contains(key)).Order()];
-        string[] missingFromReadme = [.. read.Where(key => !readme.Contains(key)).Order()];
+        string[] missingFromDocs = [.. read.Where(key => !documented.Contains(key)).Order()];
         Assert.Equal([], missingFromSample);
-        Assert.Equal([], missingFromReadme);
+        Assert.Equal([], missingFromDocs);
     }
 
     private async Task<HashSet<string>> SettingsReadDuringAFullRunAsync()
@@ -67,13 +67,11 @@ public sealed partial class SettingsCatalogTests(AzuriteFixture azurite)
         return [.. sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => Normalize(p.Name.Replace("__", ":")))];
     }
 
-    /// <summary>The first-column names of the README's configuration table.</summary>
-    private static HashSet<string> ReadmeSettings()
+    /// <summary>The first-column names of docs/configuration.md's tables (the settings and the message templates).</summary>
+    private static HashSet<string> DocumentedSettings()
     {
-        var readme = File.ReadAllText(Path.Combine(Published.RepoRoot, "README.md"));
-        var section = readme[readme.IndexOf("## Configuration", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
-        return [.. TableRowName().Matches(section).Select(m => Normalize(m.Groups["name"].Value.Replace("__", ":")))];
+        var doc = File.ReadAllText(Path.Combine(Published.RepoRoot, "docs", "configuration.md"));
+        return [.. TableRowName().Matches(doc).Select(m => Normalize(m.Groups["name"].Value.Replace("__", ":")))];
     }
 
     /// <summary>A documented key documents the map it is in: <c>Windows:Hours:Monday</c> covers <c>Windows:Hours</c>.</summary>

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace FollowUp.Tests.Fixtures;
 
 /// <summary>
-/// The app published once per test run with the README's deploy command (<c>dotnet publish</c>),
+/// The app published once per test run with the deploy command docs/architecture.md names (<c>dotnet publish</c>),
 /// which yields the folder the Functions host loads.
 /// </summary>
 public static class Published
