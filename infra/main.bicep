@@ -102,7 +102,7 @@ param maximumInstanceCount int = 40
 param alwaysReadyInstances int = 0
 
 @allowed([512, 2048, 4096])
-@description('Memory per instance in MB; the app measured well under 512 MB (see README, Benchmarks).')
+@description('Memory per instance in MB; the app measured well under 512 MB (see docs/benchmarks.md).')
 param instanceMemoryMB int = 512
 
 var tags = { 'azd-env-name': environmentName }

@@ -1,5 +1,5 @@
 // The resources of one FollowUp environment, on the Flex Consumption plan (see README, "Deploy to
-// Azure"): the isolated worker (dotnet-isolated 10.0) billed per execution, scaling to zero, with
+// Azure", and docs/operations.md): the isolated worker (dotnet-isolated 10.0) billed per execution, scaling to zero, with
 // no always-on floor. The app reaches storage with its user-assigned identity only: shared-key
 // access is off, and the identity's blob rights reach only the containers the platform and the host use.
 

@@ -32,7 +32,10 @@ internal sealed class StaffEntity : ITableEntity
     /// <summary>This person's own working hours, written by <see cref="WeeklyHours.Write"/>; empty means the business's.</summary>
     public string? Hours { get; set; }
 
-    /// <summary>Comma-separated sources this person takes; empty takes all.</summary>
+    /// <summary>
+    /// The sources this person takes, one per line (a source may hold a comma: "Home Show, Spring 2026");
+    /// empty takes all. Written by <see cref="JoinSources"/>.
+    /// </summary>
     public string Sources { get; set; } = "";
 
     public string Id => RowKey;
@@ -40,7 +43,9 @@ internal sealed class StaffEntity : ITableEntity
     public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : Name;
 
     public bool TakesSource(string source) =>
-        Sources.Length == 0 || Sources.Split(',', StringSplitOptions.TrimEntries).Contains(source, StringComparer.OrdinalIgnoreCase);
+        Sources.Length == 0 || Sources.Split('\n', StringSplitOptions.TrimEntries).Contains(source.Trim(), StringComparer.OrdinalIgnoreCase);
+
+    public static string JoinSources(IEnumerable<string?> sources) => string.Join('\n', sources.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
 
     public static string HashKey(string apiKey) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 }
