@@ -1,10 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
-using Twilio.Clients;
-using Twilio.Exceptions;
-using Twilio.Http;
-using Twilio.Rest.Api.V2010.Account;
-using Twilio.Types;
 
 namespace FollowUp.Notifications;
 
