@@ -25,6 +25,11 @@ internal static partial class StartupErrors
             Report(problems);
             return 1;
         }
+        catch (StartupProblem problem)
+        {
+            Report([problem.Message]);
+            return 1;
+        }
     }
 
     /// <summary>The one line on standard error.</summary>

@@ -26,6 +26,7 @@ internal static class StandaloneApp
 
         var app = builder.Build();
         StartupErrors.ValidateSettings(app.Services);
+        PortCheck.EnsureFree(app.Configuration[WebHostDefaults.ServerUrlsKey] ?? HostingMode.StandaloneUrl);
         app.UseForwardedHeaders();
         // Only what is not a function reaches these: an unknown route, a wrong method, a handler bug.
         app.UseExceptionHandler();
