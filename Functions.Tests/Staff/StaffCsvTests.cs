@@ -25,7 +25,7 @@ public sealed class StaffCsvTests(AzuriteFixture azurite) : IDisposable
         var eve = (await app.Storage.Staff.GetEntityAsync<StaffEntity>(StaffEntity.Partition, "eve", cancellationToken: Ct)).Value;
         var dana = (await app.Storage.Staff.GetEntityAsync<StaffEntity>(StaffEntity.Partition, "dana", cancellationToken: Ct)).Value;
 
-        Assert.Equal(("Eve Stone", "+12125550131", "America/Chicago", "sam", "referral,web form"), (eve.Name, eve.Mobile, eve.TimeZone, eve.ManagerId, eve.Sources));
+        Assert.Equal(("Eve Stone", "+12125550131", "America/Chicago", "sam", true, true, false), (eve.Name, eve.Mobile, eve.TimeZone, eve.ManagerId, eve.TakesSource("referral"), eve.TakesSource("web form"), eve.TakesSource("Home Show")));
         Assert.Equal(StaffEntity.HashKey("eve-key-0123456789abcdefghij"), eve.ApiKeyHash);
         Assert.Equal(("Dana Reyes", true), (dana.Name, dana.OnDuty));
     }
