@@ -25,7 +25,7 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     public BenchApp(IDictionary<string, string?> settings, string functionsFolder, bool httpOnly = false)
     {
         _httpOnly = httpOnly;
-        _settings = new Dictionary<string, string?>(settings);
+        _settings = new Dictionary<string, string?>(settings) { ["urls"] = "http://127.0.0.1:0" };
         // The app's content root (appsettings*.json, wwwroot): the Functions project folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOLLOWUP_FUNCTIONS", functionsFolder);
         // UseKestrel(port) rewrites the server's addresses after the app has started binding, which races
@@ -38,7 +38,9 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         get
         {
             StartServer();
-            return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            SpinWait.SpinUntil(() => addresses.Count > 0, TimeSpan.FromSeconds(10)); // filled in as Kestrel binds
+            return new Uri(addresses.First());
         }
     }
 

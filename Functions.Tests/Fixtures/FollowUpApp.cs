@@ -35,6 +35,8 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            // What Kestrel binds is set below (a free loopback port); this tells the app so, instead of :7071.
+            [WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0",
             ["FollowUp:Storage:NamePrefix"] = Prefix,
             ["FollowUp:Queues:Notifications"] = Prefix + "notifications",
             ["FollowUp:LocalSink:Path"] = SinkPath,
@@ -90,7 +92,10 @@ public sealed class FollowUpApp : WebApplicationFactory<Program>
         get
         {
             StartServer();
+
+            // Kestrel fills in the bound address as it binds, which may finish just after the host says it started.
             var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            SpinWait.SpinUntil(() => addresses.Count > 0, TimeSpan.FromSeconds(10));
             return new Uri(addresses.First());
         }
     }
