@@ -11,7 +11,8 @@ internal static class HostingExtensions
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Hosted services start in this order: storage first, then what reads it.
-        builder.Services.AddHostedService<StorageStartup>();
+        builder.Services.AddSingleton<StorageStartup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StorageStartup>());
         return builder;
     }
 }

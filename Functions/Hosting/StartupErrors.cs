@@ -58,7 +58,8 @@ internal static partial class StartupErrors
             .FirstOrDefault(t => t.Name == match.Groups["type"].Value)?
             .GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string;
         var error = match.Groups["error"].Value;
-        var setting = section is null ? match.Groups["member"].Value : $"{section}:{match.Groups["member"].Value}";
+        var member = match.Groups["member"].Value;
+        var setting = section is null || member.Contains(':', StringComparison.Ordinal) ? member : $"{section}:{member}";
         return error.StartsWith(setting, StringComparison.Ordinal) ? error : $"{setting}: {error}";
     }
 

@@ -21,8 +21,17 @@ internal sealed class StorageStartup(
     private const int TablePort = 10002;
 
     private AzuriteProcess? _emulator;
+    private Task? _started;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs once: standalone calls it before the host starts (so a storage problem is one line, see
+    /// <see cref="StorageProblems"/>), and the host's call then finds it done.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => _started ??= PrepareAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         if (mode.IsFunctionsHost)
         {
@@ -36,8 +45,8 @@ internal sealed class StorageStartup(
         if (ShouldStartEmulator() && !await AnswersAsync(TablePort, cancellationToken))
         {
             var root = AzuriteProcess.FindToolsRoot(environment.ContentRootPath)
-                ?? throw new InvalidOperationException(
-                    "No storage answers on 127.0.0.1:10002 and no package.json with Azurite was found above " +
+                ?? throw new StartupProblem(
+                    "no storage answers on 127.0.0.1:10002 and no package.json with Azurite was found above " +
                     $"{environment.ContentRootPath}. Start an Azure Storage emulator, or set AzureWebJobsStorage to a storage account.");
             var location = Path.Combine(environment.ContentRootPath, ".followup", "azurite");
             _emulator = await AzuriteProcess.StartAsync(root, location, BlobPort, QueuePort, TablePort, logger, cancellationToken);
@@ -50,11 +59,16 @@ internal sealed class StorageStartup(
 
         if (options.Value.CreateOnStart ?? !mode.IsFunctionsHost)
         {
-            await storage.EnsureCreatedAsync(cancellationToken);
+            try
+            {
+                await storage.EnsureCreatedAsync(cancellationToken);
+            }
+            catch (Exception ex) when (StorageProblems.Explain(ex, storage.Inquiries.Uri) is { } problem)
+            {
+                throw new StartupProblem(problem);
+            }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,9 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
     // The emulator's published, well-known development key; it opens nothing but a local emulator.
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>The emulator's default ports, which standalone Development uses.</summary>
+    private const string DefaultPorts = "10000-10002";
+
     private readonly Process _process;
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
@@ -54,10 +57,12 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts Azurite. Ports of 0 pick free ports; <paramref name="location"/> null keeps data in memory.
-    /// Returns once all three services listen.
+    /// Returns once all three services listen. It accepts any storage API version unless
+    /// <paramref name="checkApiVersion"/> (as a plain <c>azurite</c> does, refusing the SDK's newest).
     /// </summary>
     public static async Task<AzuriteProcess> StartAsync(
-        string toolsRoot, string? location, int blobPort, int queuePort, int tablePort, ILogger logger, CancellationToken cancellationToken)
+        string toolsRoot, string? location, int blobPort, int queuePort, int tablePort, ILogger logger, CancellationToken cancellationToken,
+        bool checkApiVersion = false)
     {
         var script = Path.Combine(toolsRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -76,12 +81,17 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         start.ArgumentList.Add(script);
         foreach (var argument in new[]
                  {
-                     "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                     "--disableTelemetry", "--loose",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                      "--blobPort", blobPort.ToString(), "--queuePort", queuePort.ToString(), "--tablePort", tablePort.ToString(),
                  })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (!checkApiVersion)
+        {
+            start.ArgumentList.Add("--skipApiVersionCheck");
         }
 
         if (location is null)
@@ -95,7 +105,18 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(location);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for the storage emulator.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for the storage emulator.");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new StartupProblem(
+                "Node.js was not found (node is not on PATH); the storage emulator (Azurite) runs on it. " +
+                $"Install Node.js 20 or later, or start an Azure Storage emulator on ports {DefaultPorts} yourself (azurite --skipApiVersionCheck).");
+        }
+
         var ports = new Dictionary<string, int>();
         var output = new List<string>();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -142,10 +163,10 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
             string said;
             lock (ports)
             {
-                said = string.Join(Environment.NewLine, output);
+                said = string.Join(" | ", output.Where(line => line.Trim().Length > 0).TakeLast(5));
             }
 
-            throw new InvalidOperationException($"The storage emulator (Azurite) did not start. It said:{Environment.NewLine}{said}");
+            throw new StartupProblem($"the storage emulator (Azurite) did not start. It said: {said}");
         }
 
         return new AzuriteProcess(process, ports["Blob"], ports["Queue"], ports["Table"]);
@@ -193,11 +214,11 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         {
             process = Process.Start(npm) ?? throw new InvalidOperationException("npm did not start.");
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (System.ComponentModel.Win32Exception)
         {
-            throw new InvalidOperationException(
-                "The storage emulator (Azurite) is installed with npm, which was not found. Install Node.js 20 or later, " +
-                "or start any Azure Storage emulator on ports 10000-10002 yourself.", ex);
+            throw new StartupProblem(
+                "the storage emulator (Azurite) is installed with npm, which was not found. Install Node.js 20 or later, " +
+                $"or start an Azure Storage emulator on ports {DefaultPorts} yourself (azurite --skipApiVersionCheck).");
         }
 
         using (process)
@@ -207,7 +228,9 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
             await process.WaitForExitAsync(cancellationToken);
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"'npm ci' in {toolsRoot} failed with exit code {process.ExitCode}: {await stderr}");
+                throw new StartupProblem(
+                    $"installing the storage emulator failed ('npm ci' in {toolsRoot}, exit code {process.ExitCode}): " +
+                    (await stderr).ReplaceLineEndings(" ").Trim());
             }
         }
     }

@@ -27,6 +27,8 @@ internal static class StandaloneApp
         var app = builder.Build();
         StartupErrors.ValidateSettings(app.Services);
         PortCheck.EnsureFree(app.Configuration[WebHostDefaults.ServerUrlsKey] ?? HostingMode.StandaloneUrl);
+        // Storage before the host starts: a problem with it is one line (StartupProblem), not the host's stack trace.
+        app.Services.GetRequiredService<StorageStartup>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         app.UseForwardedHeaders();
         // Only what is not a function reaches these: an unknown route, a wrong method, a handler bug.
         app.UseExceptionHandler();
