@@ -174,6 +174,17 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_state_filter_gets_422_naming_the_state_field()
+    {
+        var response = await SendAsync(HttpMethod.Get, "/api/staff/inquiries?state=weird", AmyKey);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("'open', 'closed' or 'all'", problem.GetProperty("errors").GetProperty("state")[0].GetString());
+    }
+
+    [Fact]
     public async Task Attempt_with_unknown_channel_or_outcome_gets_422()
     {
         var id = await SubmitAsync("a@example.com");

@@ -39,8 +39,10 @@ internal static class StaffApi
         };
         if (filter is null)
         {
-            return TypedResults.Problem(
-                $"state must be '{InquiryStatus.Open}', '{InquiryStatus.Closed}' or 'all'.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown state");
+            return FieldProblems.Invalid(new Dictionary<string, string[]>
+            {
+                ["state"] = [$"state must be '{InquiryStatus.Open}', '{InquiryStatus.Closed}' or 'all'."],
+            });
         }
 
         var list = new List<InquirySummary>();
