@@ -26,8 +26,9 @@ param postalAddress string = ''
 @description('Where plain form posts are redirected; empty uses the built-in thank-you page.')
 param thankYouUrl string = ''
 
-@description('Origins allowed to post from browser scripts (CORS), e.g. https://www.example.com.')
-param allowedOrigins array = []
+@description('Origins allowed to post from browser scripts (CORS), comma-separated, e.g. https://www.example.com,https://example.com.')
+param allowedOrigins string = ''
+
 
 @allowed(['Local', 'Twilio'])
 @description('SMS sender; no default, so a deployment never sends nothing by accident. Local writes messages (masked) to a file on the instance instead of sending them.')
@@ -85,8 +86,9 @@ param staffSignInClientId string = ''
 @description('Client secret of that app registration; stored in Key Vault. Required with staffSignInClientId.')
 param staffSignInClientSecret string = ''
 
-@description('Origins besides the app host name (a custom domain, e.g. https://followup.example.com) from which signed-in staff may change things.')
-param staffOrigins array = []
+@description('Origins besides the app host name (a custom domain, e.g. https://followup.example.com) from which signed-in staff may change things, comma-separated.')
+param staffOrigins string = ''
+
 
 @description('Object id of the person deploying, granted Key Vault secret management; azd fills it in.')
 param principalId string = ''
@@ -107,6 +109,10 @@ param instanceMemoryMB int = 512
 
 var tags = { 'azd-env-name': environmentName }
 
+// Lists of origins as azd environment values carry them: one string, comma-separated (empty: none).
+var allowedOriginList = filter(map(split(allowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+var staffOriginList = filter(map(split(staffOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
@@ -125,7 +131,7 @@ module resources 'resources.bicep' = {
     defaultRegion: defaultRegion
     postalAddress: postalAddress
     thankYouUrl: thankYouUrl
-    allowedOrigins: allowedOrigins
+    allowedOrigins: allowedOriginList
     smsProvider: smsProvider
     emailProvider: emailProvider
     twilioAccountSid: twilioAccountSid
@@ -142,7 +148,7 @@ module resources 'resources.bicep' = {
     staffApiKeys: staffApiKeys
     staffSignInClientId: staffSignInClientId
     staffSignInClientSecret: staffSignInClientSecret
-    staffOrigins: staffOrigins
+    staffOrigins: staffOriginList
     principalId: principalId
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyInstances: alwaysReadyInstances
