@@ -40,11 +40,7 @@ internal static class CoreExtensions
         services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
         services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
-        services.AddSingleton(provider =>
-        {
-            var sendGrid = provider.GetRequiredService<IOptions<SendGridOptions>>().Value;
-            return new ReplyAddresses(sendGrid.ReplyAddressKey is { Length: > 0 } key ? key : sendGrid.InboundParseKey, sendGrid.InboundDomain);
-        });
+        services.AddSingleton(provider => ReplyAddresses.From(provider.GetRequiredService<IOptions<SendGridOptions>>().Value));
 
         services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TemplateOptions>, TemplateValidator>();

@@ -36,6 +36,10 @@ internal sealed class ReplyAddresses
         _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret ?? ""), 32, info: Encoding.UTF8.GetBytes("FollowUp reply address v1"));
     }
 
+    /// <summary>The reply addresses SendGrid's settings give: keyed with <c>ReplyAddressKey</c>, else the Inbound Parse key.</summary>
+    public static ReplyAddresses From(SendGridOptions sendGrid) =>
+        new(sendGrid.ReplyAddressKey is { Length: > 0 } key ? key : sendGrid.InboundParseKey, sendGrid.InboundDomain);
+
     /// <summary>The reply address of <paramref name="party"/> of inquiry <paramref name="inquiryId"/>; null when replies are not set up.</summary>
     public string? For(string inquiryId, Party party) => _domain is null ? null : $"{Prefix}{Token(inquiryId, party)}@{_domain}";
 
