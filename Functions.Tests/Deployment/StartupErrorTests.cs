@@ -69,10 +69,7 @@ public sealed class StartupErrorTests(AzuriteFixture azurite)
     [Fact]
     public async Task Storage_that_does_not_answer_stops_the_app_with_one_line_naming_the_endpoint()
     {
-        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = ClosedPort.Next();
 
         var (exitCode, said) = await RunPublishedAsync(new()
         {

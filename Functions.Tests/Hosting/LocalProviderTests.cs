@@ -46,10 +46,7 @@ public sealed class LocalProviderTests(AzuriteFixture azurite)
     {
         var settings = LaunchProfile.Settings("Functions");
         await using var app = new FollowUpApp(azurite, settings);
-        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = ClosedPort.Next();
 
         var (unknown, usage) = await RunAsync(app, settings, "twilio", "fax", Dana);
         var (noSuchMessage, noMessage) = await RunAsync(app, settings, "twilio", "status", "m-nothing", "delivered");
