@@ -14,6 +14,6 @@ internal sealed class ApiResponseAttribute(int status, Type? body = null) : Attr
     /// <summary>The body's content type: <c>application/json</c> when a <see cref="Body"/> is given, else none unless set.</summary>
     public string? ContentType { get; set; }
 
-    /// <summary>When it is given; the status's reason phrase if not set.</summary>
+    /// <summary>When it is given; the status's reason phrase if not set (the first of a status's responses gives it).</summary>
     public string? Description { get; set; }
 }
