@@ -126,6 +126,19 @@ public sealed class HttpEdgeInBothModesTests(HttpEdgeInBothModesTests.BothModes 
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task The_openapi_document_is_served_as_json_and_describes_the_routes(string mode)
+    {
+        var response = await modes.SendAsync(mode, "OpenApi", new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.True(document.GetProperty("paths").GetProperty("/api/inquiries").TryGetProperty("post", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task Storage_that_stays_down_is_503_with_retry_after_and_nothing_kept(string mode)
     {
         await using var tables = new FaultyProxy(azurite.TablePort, seed: 11);

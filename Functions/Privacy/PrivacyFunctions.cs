@@ -9,6 +9,9 @@ namespace FollowUp.Privacy;
 internal sealed class PrivacyFunctions(HttpEdge edge, StaffAuth auth, RetentionPurge purge)
 {
     [Function("StaffErase")]
+    [ApiOperation("Erase a person by phone and/or email (managers)", ApiCaller.Staff, Body = typeof(ErasureRequest))]
+    [ApiResponse(200, typeof(ErasureReport))]
+    [ApiProblems(400, 403, 422)]
     public Task<IResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/erasures")] HttpRequest request) =>
         edge.RunAsync(request, PrivacyApi.Erase, auth.RequireStaffAsync);
 
