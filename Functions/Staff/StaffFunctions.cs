@@ -26,7 +26,7 @@ internal sealed class StaffFunctions(HttpEdge edge, StaffAuth auth)
     [Function("StaffListInquiries")]
     [ApiOperation("Inquiries, soonest due first", ApiCaller.Staff, Query = ["owner: a staff id, or me", "state: open (default), closed or all"])]
     [ApiResponse(200, typeof(List<InquirySummary>))]
-    [ApiProblems(400)]
+    [ApiProblems(422)]
     public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Inquiries)] HttpRequest request) =>
         edge.RunAsync(request, StaffApi.ListInquiries, auth.RequireStaffAsync);
 
