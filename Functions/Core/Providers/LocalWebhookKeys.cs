@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FollowUp.Hosting.Local;
+namespace FollowUp.Core;
 
 /// <summary>
 /// The webhook keys the local launch profiles (<c>Functions/Properties/launchSettings.json</c>) give the
-/// app, so <see cref="ProviderCommand"/> can sign what it posts as Twilio and SendGrid would. Like
-/// Azurite's well-known account key they are published on purpose and open nothing but a local app;
-/// they are set only by the launch profiles, never by the settings files that are deployed.
+/// app, so <c>dotnet run -- twilio …</c> can sign what it posts as Twilio and SendGrid would. Like
+/// Azurite's well-known account key they are published on purpose and open nothing but a local app:
+/// only the launch profiles set them, and outside Development the app refuses to start with any of
+/// them (<see cref="UnresolvedSecretValidator"/>), since anyone could sign with them.
 /// </summary>
 internal static class LocalWebhookKeys
 {
@@ -16,6 +17,10 @@ internal static class LocalWebhookKeys
 
     /// <summary>What <c>SendGrid:InboundParseKey</c> is locally: the key in the Inbound Parse URL.</summary>
     public const string InboundParseKey = "local-dev-only-inbound-parse-key";
+
+    /// <summary>Whether <paramref name="value"/> is one of these public keys.</summary>
+    public static bool IsLocal(string? value) =>
+        value?.Trim() is { Length: > 0 } given && (given == TwilioAuthToken || given == InboundParseKey || given == SendGridEventPublicKey());
 
     private const string EventKeyPhrase = "FollowUp local development only: SendGrid event webhook key";
 
