@@ -21,7 +21,7 @@ internal sealed class TwilioSmsSender(
     IOptions<PublicUrlOptions> publicUrl,
     TimeProvider time) : ISmsSender
 {
-    public const string ClientName = "twilio";
+    public const string ClientName = TwilioOptions.HttpClientName;
 
     /// <summary>Messages per page of a lookup (Twilio's own default).</summary>
     private const int LookupPageSize = 50;

@@ -10,11 +10,11 @@ internal sealed class WebhookFunctions(HttpEdge edge)
 {
     [Function("TwilioStatus")]
     public Task<IResult> TwilioStatus([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/status")] HttpRequest request) =>
-        edge.RunAsync(request, TwilioWebhooksApi.TwilioStatus, TwilioWebhooksApi.VerifySignatureAsync);
+        edge.RunAsync(request, TwilioWebhooksApi.TwilioStatus, TwilioSignature.VerifyAsync);
 
     [Function("TwilioInbound")]
     public Task<IResult> TwilioInbound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/inbound")] HttpRequest request) =>
-        edge.RunAsync(request, TwilioWebhooksApi.TwilioInbound, TwilioWebhooksApi.VerifySignatureAsync);
+        edge.RunAsync(request, TwilioWebhooksApi.TwilioInbound, TwilioSignature.VerifyAsync);
 
     [Function("SendGridEvents")]
     public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sendgrid/events")] HttpRequest request) =>
