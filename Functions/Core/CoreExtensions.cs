@@ -37,6 +37,7 @@ internal static class CoreExtensions
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddSingleton<IValidateOptions<TwilioOptions>, UnresolvedSecretValidator>();
+        services.AddSingleton<TwilioClients>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
         services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
