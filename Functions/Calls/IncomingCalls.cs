@@ -74,7 +74,7 @@ internal sealed class IncomingCalls(
     /// </summary>
     public async Task<string?> AnsweredAsync(string callSid, string caller, string staffId, CancellationToken cancellationToken)
     {
-        if (await directory.FindAsync(staffId, cancellationToken) is not { } staff || !CallerNames.IsPhone(caller))
+        if ((await directory.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == staffId) is not { } staff || !CallerNames.IsPhone(caller))
         {
             return null;
         }

@@ -35,8 +35,8 @@ internal static class VoiceApi
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Recorded(string? inquiry, HttpRequest request, Voicemails voicemails, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return inquiry is not null && form["RecordingSid"].ToString() is { Length: > 0 } recording
-            && await voicemails.RecordedAsync(inquiry, form["CallSid"].ToString(), recording, form["RecordingUrl"].ToString(), Number(form["RecordingDuration"]) ?? 0, ct)
+        return IdGenerator.IsInquiryId(inquiry) && form["RecordingSid"].ToString() is { Length: > 0 } recording
+            && await voicemails.RecordedAsync(inquiry!, form["CallSid"].ToString(), recording, form["RecordingUrl"].ToString(), Number(form["RecordingDuration"]) ?? 0, ct)
             ? TwiML(VoiceTwiml.Hangup())
             : UnknownCall();
     }
@@ -44,8 +44,8 @@ internal static class VoiceApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Transcribed(string? inquiry, HttpRequest request, Voicemails voicemails, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return inquiry is not null
-            && await voicemails.TranscribedAsync(inquiry, form["CallSid"].ToString(), Optional(form["TranscriptionText"]), form["TranscriptionStatus"].ToString(), ct)
+        return IdGenerator.IsInquiryId(inquiry)
+            && await voicemails.TranscribedAsync(inquiry!, form["CallSid"].ToString(), Optional(form["TranscriptionText"]), form["TranscriptionStatus"].ToString(), ct)
             ? TypedResults.NoContent()
             : UnknownCall();
     }
