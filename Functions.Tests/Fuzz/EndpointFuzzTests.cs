@@ -169,7 +169,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Staff_and_import_requests_that_are_unauthorized_or_malformed_always_get_a_4xx_problem()
     {
-        string[] actions = ["claim", "pass", "attempts", "close", "reopen"];
+        string[] actions = ["claim", "pass", "attempts", "close", "reopen", "call"];
         for (var i = 0; i < 300; i++)
         {
             var id = HostileId();

@@ -6,7 +6,7 @@ namespace FollowUp.Calls;
 /// Twilio Voice's webhooks and click-to-call. Anonymous to the host: each webhook checks Twilio's signature for its
 /// public URL itself, and click-to-call checks the staff credential, so a forged call changes nothing.
 /// </summary>
-internal sealed class CallFunctions(HttpEdge edge)
+internal sealed class CallFunctions(HttpEdge edge, StaffAuth auth)
 {
     [Function("TwilioVoice")]
     public Task<IResult> Incoming([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/voice")] HttpRequest request) =>
@@ -27,4 +27,20 @@ internal sealed class CallFunctions(HttpEdge edge)
     [Function("TwilioVoiceTranscribed")]
     public Task<IResult> Transcribed([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/voice/transcribed")] HttpRequest request) =>
         edge.RunAsync(request, VoiceApi.Transcribed, TwilioSignature.VerifyAsync);
+
+    [Function("TwilioVoiceBridge")]
+    public Task<IResult> Bridge([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/voice/bridge")] HttpRequest request) =>
+        edge.RunAsync(request, VoiceApi.Bridge, TwilioSignature.VerifyAsync);
+
+    [Function("TwilioVoiceBridged")]
+    public Task<IResult> Bridged([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/voice/bridged")] HttpRequest request) =>
+        edge.RunAsync(request, VoiceApi.Bridged, TwilioSignature.VerifyAsync);
+
+    [Function("TwilioVoiceMachineDetected")]
+    public Task<IResult> MachineDetected([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/voice/amd")] HttpRequest request) =>
+        edge.RunAsync(request, VoiceApi.MachineDetected, TwilioSignature.VerifyAsync);
+
+    [Function("StaffCall")]
+    public Task<IResult> Call([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/inquiries/{id}/call")] HttpRequest request) =>
+        edge.RunAsync(request, CallApi.Call, auth.RequireStaffAsync);
 }

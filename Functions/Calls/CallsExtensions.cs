@@ -11,6 +11,9 @@ internal static class CallsExtensions
         services.AddSingleton<MissedCalls>();
         services.AddSingleton<IncomingCalls>();
         services.AddSingleton<Voicemails>();
+        services.AddSingleton<ClickToCall>();
+        services.AddSingleton<CallBridges>();
+        services.AddSingleton<IInboundSmsCommand, CallCommand>();
         return builder;
     }
 }

@@ -28,14 +28,14 @@ internal static class VoiceApi
 
     /// <summary>The <c>&lt;Number url&gt;</c> of a staff phone that answered: runs on their leg before the caller is put through.</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Answered(string? call, string? caller, string? staff, IncomingCalls calls, CancellationToken ct) =>
-        call is null || caller is null || staff is null || await calls.AnsweredAsync(call, caller, staff, ct) is not { } twiml
+        !IsCallSid(call) || caller is null || staff is null || await calls.AnsweredAsync(call!, caller, staff, ct) is not { } twiml
             ? UnknownCall()
             : TwiML(twiml);
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Recorded(string? inquiry, HttpRequest request, Voicemails voicemails, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return IdGenerator.IsInquiryId(inquiry) && form["RecordingSid"].ToString() is { Length: > 0 } recording
+        return IdGenerator.IsInquiryId(inquiry) && IsCallSid(form["CallSid"].ToString()) && form["RecordingSid"].ToString() is { Length: > 0 } recording
             && await voicemails.RecordedAsync(inquiry!, form["CallSid"].ToString(), recording, form["RecordingUrl"].ToString(), Number(form["RecordingDuration"]) ?? 0, ct)
             ? TwiML(VoiceTwiml.Hangup())
             : UnknownCall();
@@ -44,11 +44,43 @@ internal static class VoiceApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Transcribed(string? inquiry, HttpRequest request, Voicemails voicemails, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return IdGenerator.IsInquiryId(inquiry)
+        return IdGenerator.IsInquiryId(inquiry) && IsCallSid(form["CallSid"].ToString())
             && await voicemails.TranscribedAsync(inquiry!, form["CallSid"].ToString(), Optional(form["TranscriptionText"]), form["TranscriptionStatus"].ToString(), ct)
             ? TypedResults.NoContent()
             : UnknownCall();
     }
+
+    /// <summary>The <c>Url</c> of a click-to-call, fetched when the staff member answers: bridge them to the prospect.</summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Bridge(string? inquiry, string? staff, HttpRequest request, CallBridges bridges, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        return IdGenerator.IsInquiryId(inquiry) && staff is not null && IsCallSid(form["CallSid"].ToString())
+            && await bridges.BridgeAsync(inquiry!, staff, form["CallSid"].ToString(), ct) is { } twiml
+            ? TwiML(twiml)
+            : UnknownCall();
+    }
+
+    /// <summary>The bridge's <c>&lt;Dial action&gt;</c>: logs the attempt by itself.</summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Bridged(string? inquiry, string? call, HttpRequest request, CallBridges bridges, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        return IdGenerator.IsInquiryId(inquiry) && IsCallSid(call)
+            && await bridges.BridgedAsync(inquiry!, call!, form["DialCallStatus"].ToString(), Number(form["DialCallDuration"]) ?? 0, ct)
+            ? TwiML(VoiceTwiml.Hangup())
+            : UnknownCall();
+    }
+
+    /// <summary>The <c>amdStatusCallback</c> of the prospect's leg: who answered (<c>AnsweredBy</c>).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> MachineDetected(string? inquiry, string? call, HttpRequest request, CallBridges bridges, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        return IdGenerator.IsInquiryId(inquiry) && IsCallSid(call) && await bridges.DetectedAsync(inquiry!, call!, form["AnsweredBy"].ToString(), ct)
+            ? TypedResults.NoContent()
+            : UnknownCall();
+    }
+
+    /// <summary>Whether a value is shaped like Twilio's call sid (<c>CA</c> and 32 letters and digits): anything else names no call.</summary>
+    public static bool IsCallSid(string? sid) => sid is { Length: 34 } && sid.StartsWith("CA", StringComparison.Ordinal) && sid.All(char.IsAsciiLetterOrDigit);
 
     public static ContentHttpResult TwiML(string twiml) => TypedResults.Content(twiml, TwiMLType);
 

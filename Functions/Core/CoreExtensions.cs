@@ -20,6 +20,7 @@ internal static class CoreExtensions
         services.AddOptions<LeadImportOptions>().BindConfiguration(LeadImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubmissionValidator>();
         services.AddSingleton<BusinessCalendar>();
+        services.AddSingleton<InquiryCodes>();
         services.AddSingleton<Ladder>();
         services.AddSingleton<DueIndex>();
 

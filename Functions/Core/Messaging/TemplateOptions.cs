@@ -136,5 +136,5 @@ internal sealed class TemplateOptions
     public string StaffWhichInquiryReply { get; set; } = "FollowUp: which inquiry? Add its code, e.g. {Command} 7K2QXM.";
 
     public string StaffHelpReply { get; set; } =
-        "FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code> or R <code> <answer to the prospect>. Without a code, the last inquiry you were texted about.";
+        "FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code>, R <code> <answer to the prospect> or CALL <code>. Without a code, the last inquiry you were texted about.";
 }
