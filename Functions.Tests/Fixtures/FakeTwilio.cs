@@ -13,7 +13,8 @@ namespace FollowUp.Tests.Fixtures;
 /// resource) and list messages to a number (<c>GET …/Messages.json?To=</c>, newest first). And Voice's:
 /// create a call (<c>POST …/Calls.json</c>, 201 with the call resource), delete a recording
 /// (<c>DELETE …/Recordings/{sid}.json</c>, 204), and, as Twilio does when a call it placed is answered,
-/// fetch the call's TwiML from its <c>Url</c> with a signed request (<see cref="AnswerAsync"/>), keeping each fetch.
+/// fetch the call's TwiML from its <c>Url</c> with a signed request (<see cref="AnswerAsync"/>), keeping each fetch;
+/// serve a recording's audio (<c>GET …/Recordings/{sid}.mp3</c>).
 /// </summary>
 public sealed class FakeTwilio : FakeProvider
 {
@@ -72,9 +73,18 @@ public sealed class FakeTwilio : FakeProvider
                 return Unauthorized();
             }
 
+            if (NextReply() is FakeReply.ErrorReply error)
+            {
+                return ErrorResource(error.Status, error.Code, error.Message);
+            }
+
             _deletedRecordings.Enqueue(sid);
             return Results.NoContent();
         });
+        app.MapGet($"/2010-04-01/Accounts/{AccountSid}/Recordings/{{file}}", (string file, HttpContext context) =>
+            Caller(context) is null ? Unauthorized()
+            : file.EndsWith(".mp3", StringComparison.Ordinal) && !_deletedRecordings.Contains(file[..^4]) ? Results.Bytes(Audio(file[..^4]), "audio/mpeg")
+            : ErrorResource(404, 20404, "The requested resource was not found"));
     }
 
     /// <summary>
@@ -97,6 +107,9 @@ public sealed class FakeTwilio : FakeProvider
         _twimlFetches.Enqueue((call.Url, twiml));
         return twiml;
     }
+
+    /// <summary>The bytes Twilio serves for a recording in this fake: an ID3 header and the recording's sid.</summary>
+    public static byte[] Audio(string recordingSid) => [.. "ID3"u8, .. Encoding.ASCII.GetBytes(recordingSid)];
 
     private async Task<IResult> CreateCallAsync(HttpContext context)
     {

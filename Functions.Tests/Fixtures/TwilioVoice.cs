@@ -50,6 +50,19 @@ public static class TwilioVoice
         return root;
     }
 
+    /// <summary>A call from <paramref name="caller"/> nobody answered, and the voicemail it left; the call's sid.</summary>
+    public static async Task<string> MissWithVoicemailAsync(FollowUpApp app, string caller, string recordingSid, int seconds = 12)
+    {
+        var callSid = NewCallSid();
+        await TwimlAsync(app, "/api/twilio/voice", CallFields(callSid, caller));
+        var voicemail = await TwimlAsync(app, "/api/twilio/voice/dialed", CallFields(callSid, caller, "in-progress").With(("DialCallStatus", "no-answer")));
+        var recorded = Local(voicemail.Element("Record")!.Attribute("action")!.Value);
+        await TwimlAsync(app, recorded, CallFields(callSid, caller, "completed").With(
+            ("RecordingSid", recordingSid), ("RecordingUrl", $"https://api.twilio.com/2010-04-01/Accounts/{FakeTwilio.AccountSid}/Recordings/{recordingSid}"),
+            ("RecordingDuration", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return callSid;
+    }
+
     /// <summary>The path and query of an absolute URL in TwiML that points at the app's public URL.</summary>
     public static string Local(string url, string publicBaseUrl = TwilioBackedApp.PublicBaseUrl)
     {

@@ -43,4 +43,8 @@ internal sealed class CallFunctions(HttpEdge edge, StaffAuth auth)
     [Function("StaffCall")]
     public Task<IResult> Call([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/inquiries/{id}/call")] HttpRequest request) =>
         edge.RunAsync(request, CallApi.Call, auth.RequireStaffAsync);
+
+    [Function("StaffCallRecording")]
+    public Task<IResult> Recording([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/inquiries/{id}/calls/{callSid}/recording")] HttpRequest request) =>
+        edge.RunAsync(request, RecordingAudio.Play, auth.RequireStaffAsync);
 }

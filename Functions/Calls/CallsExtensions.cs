@@ -13,6 +13,7 @@ internal static class CallsExtensions
         services.AddSingleton<Voicemails>();
         services.AddSingleton<ClickToCall>();
         services.AddSingleton<CallBridges>();
+        services.AddSingleton<RecordingAudio>();
         services.AddSingleton<IInboundSmsCommand, CallCommand>();
         return builder;
     }

@@ -17,6 +17,4 @@ internal static partial class CallsLog
     [LoggerMessage(7005, LogLevel.Information, "Click-to-call {CallSid} on inquiry {InquiryId} ended: {Outcome} after {Seconds} s")]
     public static partial void Bridged(ILogger logger, string callSid, string inquiryId, string outcome, int seconds);
 
-    [LoggerMessage(7006, LogLevel.Warning, "Could not delete recording {RecordingSid} at Twilio ({Reason})")]
-    public static partial void RecordingNotDeleted(ILogger logger, string recordingSid, string reason);
 }

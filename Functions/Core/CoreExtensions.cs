@@ -28,6 +28,7 @@ internal static class CoreExtensions
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<OwnerRotation>();
         services.AddSingleton<StaffAuth>();
+        services.AddSingleton<InquiryVisibility>();
         services.AddSingleton<StaffThreads>();
         services.AddSingleton<StaffSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<StaffSeeder>());
@@ -39,6 +40,7 @@ internal static class CoreExtensions
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddSingleton<IValidateOptions<TwilioOptions>, UnresolvedSecretValidator>();
         services.AddSingleton<TwilioClients>();
+        services.AddSingleton<TwilioRecordings>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
         services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();
