@@ -1,3 +1,4 @@
+using FollowUp.Calls;
 using FollowUp.Hosting;
 using FollowUp.Intake;
 using FollowUp.Leads;
@@ -18,6 +19,7 @@ internal static class FollowUpServices
         builder.AddHosting();
         builder.AddStorage();
         builder.AddCore();
+        builder.AddCalls();
         builder.AddStaff();
         builder.AddIntake();
         builder.AddNotifications();

@@ -29,6 +29,18 @@ public sealed class InfrastructureTests
     }
 
     [Fact]
+    public async Task The_deployment_prints_the_voice_url_to_paste_into_the_numbers_voice_webhook()
+    {
+        var (_, output) = await Published.RunAsync(Bicep(), "build", MainTemplate, "--stdout");
+        using var template = System.Text.Json.JsonDocument.Parse(output);
+
+        var voice = template.RootElement.GetProperty("outputs").GetProperty("TWILIO_VOICE_URL").GetProperty("value").GetString();
+
+        Assert.Contains("/api/twilio/voice'", voice, StringComparison.Ordinal);
+        Assert.Contains("baseUrl", voice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_app_runs_on_flex_consumption_as_an_isolated_worker_reading_its_package_with_its_identity()
     {
         var (_, output) = await Published.RunAsync(Bicep(), "build", MainTemplate, "--stdout");

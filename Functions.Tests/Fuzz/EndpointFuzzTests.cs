@@ -6,6 +6,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using FollowUp.Tests.Fixtures;
 using FollowUp.Tests.Leads;
+using FollowUp.Calls;
 using FollowUp.Webhooks;
 
 namespace FollowUp.Tests.Fuzz;
@@ -119,9 +120,56 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Voice_webhooks_forged_or_about_calls_no_inquiry_has_get_a_4xx_problem_and_hostile_callers_get_twiml_storing_nothing()
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            var path = VoicePath();
+            var fields = VoiceFields();
+            var (signature, why) = ForgedTwilioSignature(path, fields);
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+            if (signature is not null)
+            {
+                request.Headers.TryAddWithoutValidation(TwilioSigning.Header, signature);
+            }
+
+            await ExpectProblemAsync(request, $"Twilio Voice {why}", HttpStatusCode.Forbidden);
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            // Signed by Twilio, but about a call no inquiry has, or a staff id nobody has.
+            var path = Pick(
+                $"{VoicePaths.Recorded}?inquiry={Uri.EscapeDataString(HostileId())}",
+                $"{VoicePaths.Transcribed}?inquiry={Uri.EscapeDataString(HostileId())}",
+                $"{VoicePaths.Answered}?call=CA{Token(32)}&caller=%2B12125550100&staff={Uri.EscapeDataString(Hostile())}",
+                $"{VoicePaths.Answered}?call=CA{Token(32)}&caller={Uri.EscapeDataString(Hostile())}&staff=dana");
+            var fields = VoiceFields(signed: true);
+            var request = SignedVoice(path, fields);
+            await ExpectProblemAsync(request, "Twilio Voice callback about an unknown call", HttpStatusCode.NotFound);
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            // Signed calls from callers with no number to answer: TwiML, and nothing stored.
+            var path = Pick(VoicePaths.Incoming, VoicePaths.Dialed);
+            var fields = VoiceFields(signed: true);
+            var request = SignedVoice(path, fields);
+            _cases++;
+            using var response = await _app.Client().SendAsync(request, Ct);
+            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/xml")
+            {
+                _failures.Add($"POST {path}: a caller '{Describe(fields["From"])}' -> HTTP {(int)response.StatusCode}");
+            }
+        }
+
+        await AssertCleanAsync(minimumCases: 700);
+    }
+
+    [Fact]
     public async Task Staff_and_import_requests_that_are_unauthorized_or_malformed_always_get_a_4xx_problem()
     {
-        string[] actions = ["claim", "pass", "attempts", "close", "reopen"];
+        string[] actions = ["claim", "pass", "attempts", "close", "reopen", "call"];
         for (var i = 0; i < 300; i++)
         {
             var id = HostileId();
@@ -292,6 +340,39 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
             ? new() { ["MessageSid"] = "SM" + Token(32), ["AccountSid"] = FakeTwilio.AccountSid, ["From"] = from, ["To"] = FakeTwilio.FromNumber, ["Body"] = Pick("STOP", "START", "CLAIM 7K2Q", "DONE", Hostile()) }
             : new() { ["MessageSid"] = "SM" + Token(32), ["AccountSid"] = FakeTwilio.AccountSid, ["MessageStatus"] = Pick("delivered", "failed", "undelivered", Hostile()), ["To"] = from };
     }
+
+    /// <summary>Signed by Twilio for the URL as it goes on the wire (the client escapes what the path leaves unescaped).</summary>
+    private HttpRequestMessage SignedVoice(string path, Dictionary<string, string> fields)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        var sent = new Uri(_app.Client().BaseAddress!, path).PathAndQuery;
+        request.Headers.Add(TwilioSigning.Header, TwilioSigning.Sign(FakeTwilio.AuthToken, PublicBaseUrl + sent, fields));
+        return request;
+    }
+
+    private string VoicePath() => Pick(
+        VoicePaths.Incoming, VoicePaths.Dialed, $"{VoicePaths.Answered}?call=CA{Token(32)}&caller=%2B12125550100&staff=dana",
+        $"{VoicePaths.Recorded}?inquiry={Token(12)}", $"{VoicePaths.Transcribed}?inquiry={Token(12)}");
+
+    /// <summary>
+    /// Twilio Voice's fields with a caller that has no number to answer and hostile callback values; when <paramref name="signed"/>,
+    /// values Twilio itself could send (its own signature covers them), else garbage too.
+    /// </summary>
+    private Dictionary<string, string> VoiceFields(bool signed = false) => signed ? new()
+    {
+        ["CallSid"] = "CA" + Token(32), ["AccountSid"] = FakeTwilio.AccountSid, ["From"] = Pick("anonymous", "client:bob", "sip:x@evil.example", "+0123", "266696687", ""),
+        ["To"] = FakeTwilio.FromNumber, ["CallStatus"] = "in-progress", ["DialCallStatus"] = Pick("no-answer", "busy", "completed", "failed"),
+        ["DialCallDuration"] = Pick("12", "0", "99999999999999"), ["RecordingSid"] = "RE" + Token(32), ["RecordingDuration"] = Pick("5", "-1"),
+        ["TranscriptionText"] = Pick("call me back", "", "<Say>hi</Say>"), ["TranscriptionStatus"] = Pick("completed", "failed"),
+    }
+    : new()
+    {
+        ["CallSid"] = "CA" + Token(32), ["AccountSid"] = FakeTwilio.AccountSid, ["From"] = Pick("anonymous", "client:bob", "sip:x@evil.example", "+0123", "", Hostile()),
+        ["To"] = FakeTwilio.FromNumber, ["CallStatus"] = Pick("ringing", "in-progress", Hostile()), ["Direction"] = "inbound",
+        ["DialCallStatus"] = Pick("no-answer", "busy", "completed", Hostile()), ["DialCallDuration"] = Pick("12", "-1", "99999999999999", Hostile()),
+        ["RecordingSid"] = "RE" + Token(32), ["RecordingUrl"] = Pick("https://api.twilio.com/x", Hostile()), ["RecordingDuration"] = Pick("5", Hostile()),
+        ["TranscriptionText"] = Hostile(), ["TranscriptionStatus"] = Pick("completed", "failed", Hostile()),
+    };
 
     private (string? Signature, string Why) ForgedTwilioSignature(string path, Dictionary<string, string> fields) => _random.Next(6) switch
     {

@@ -213,6 +213,44 @@ public sealed class StaffPageTests(AzuriteFixture azurite, ChromiumFixture chrom
         Assert.Contains("owner,dana,Dana Reyes,1,1,7,7,1,0,0,0,1,0", csv);
     }
 
+    [Fact]
+    public async Task On_a_phone_calls_and_voicemail_are_on_the_timeline_the_voicemail_plays_and_call_rings_the_staff_mobile()
+    {
+        await using var host = await TwilioBackedApp.StartAsync(azurite);
+        var app = host.App;
+        const string caller = "+12125550146";
+        const string recording = "RE00000000000000000000000000000146";
+        var callSid = await TwilioVoice.MissWithVoicemailAsync(app, caller, recording);
+        var id = Assert.Single(await app.InquiryIdsAsync());
+        await TwilioVoice.PostAsync(app, $"/api/twilio/voice/transcribed?inquiry={id}", TwilioVoice.CallFields(callSid, caller, "completed")
+            .With(("TranscriptionText", "My kitchen sink is leaking."), ("TranscriptionStatus", "completed"), ("RecordingSid", recording)));
+        var page = await chromium.NewPageAsync(width: 375, height: 740);
+        await SignInAsync(page, app, LeadImportTests.DanaKey);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open Caller ending 0146" }).ClickAsync();
+
+        var timeline = page.Locator("#timeline");
+        await Assertions.Expect(timeline).ToContainTextAsync("Missed call. Voicemail (12 s): My kitchen sink is leaking.");
+        await Assertions.Expect(timeline).ToContainTextAsync("A call from");
+        var played = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Play voicemail" }).ClickAsync(), response => response.Url.EndsWith("/recording", StringComparison.Ordinal));
+        var audio = page.Locator("#timeline audio");
+        await Assertions.Expect(audio).ToHaveCountAsync(1);
+        Assert.StartsWith("blob:", await audio.GetAttributeAsync("src"), StringComparison.Ordinal);
+        Assert.Equal(($"/api/staff/inquiries/{id}/calls/{callSid}/recording", 200), (new Uri(played.Url).AbsolutePath, played.Status));
+        Assert.Equal("audio/mpeg", (await played.AllHeadersAsync())["content-type"]); // its bytes: Calls/VoicemailPrivacyTests
+        var call = page.GetByRole(AriaRole.Button, new() { Name = "Call", Exact = true });
+        Assert.True((await call.BoundingBoxAsync())!.Height >= 44, "Call is a touch target");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+
+        await call.ClickAsync();
+
+        await Assertions.Expect(page.Locator("#alert")).ToHaveTextAsync("Calling your mobile now: answer it to be put through to Caller ending 0146.");
+        var placed = Assert.Single(host.Twilio.Calls);
+        Assert.Equal("+12125550101", placed.To);
+        await Assertions.Expect(timeline).ToContainTextAsync("Dana Reyes called them: ringing");
+    }
+
     private static async Task SignInAsync(IPage page, FollowUpApp app, string key)
     {
         await page.GotoAsync(new Uri(app.BaseAddress, "/api/pages/staff/").ToString());

@@ -104,7 +104,7 @@ public sealed class StaffSmsCommandTests(AzuriteFixture azurite) : IAsyncLifetim
         var staff = await TextAsync(Dana, "what?");
         var stranger = await TextAsync("+12125550199", "what?");
 
-        Assert.Equal("FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code> or R <code> <answer to the prospect>. Without a code, the last inquiry you were texted about.", staff);
+        Assert.Equal("FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code>, R <code> <answer to the prospect> or CALL <code>. Without a code, the last inquiry you were texted about.", staff);
         Assert.Null(stranger);
     }
 

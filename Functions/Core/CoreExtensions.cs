@@ -20,6 +20,7 @@ internal static class CoreExtensions
         services.AddOptions<LeadImportOptions>().BindConfiguration(LeadImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubmissionValidator>();
         services.AddSingleton<BusinessCalendar>();
+        services.AddSingleton<InquiryCodes>();
         services.AddSingleton<Ladder>();
         services.AddSingleton<DueIndex>();
 
@@ -27,6 +28,7 @@ internal static class CoreExtensions
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<OwnerRotation>();
         services.AddSingleton<StaffAuth>();
+        services.AddSingleton<InquiryVisibility>();
         services.AddSingleton<StaffThreads>();
         services.AddSingleton<StaffSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<StaffSeeder>());
@@ -37,6 +39,8 @@ internal static class CoreExtensions
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddSingleton<IValidateOptions<TwilioOptions>, UnresolvedSecretValidator>();
+        services.AddSingleton<TwilioClients>();
+        services.AddSingleton<TwilioRecordings>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, UnresolvedSecretValidator>();
         services.AddSingleton<IValidateOptions<SmsOptions>, ProviderSettingsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProviderSettingsValidator>();

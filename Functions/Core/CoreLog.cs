@@ -8,6 +8,12 @@ internal static partial class CoreLog
     [LoggerMessage(1013, LogLevel.Warning, "Storage unavailable while serving {Path} ({Failure}); answered 503")]
     public static partial void StorageUnavailable(ILogger logger, string path, string failure);
 
+    [LoggerMessage(1014, LogLevel.Warning, "Rejected an unsigned or forged Twilio webhook call to {Path}")]
+    public static partial void ForgedTwilio(ILogger logger, string path);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Could not delete recording {RecordingSid} at Twilio ({Reason}); its inquiry is kept until it can be")]
+    public static partial void RecordingNotDeleted(ILogger logger, string recordingSid, string reason);
+
     [LoggerMessage(2019, LogLevel.Warning, "A daily cap on texts ({Cap}) reached {Count}; the rest wait until {Until:o}; told {Managers} manager(s)")]
     public static partial void DailyCapReached(ILogger logger, string cap, int count, DateTimeOffset until, int managers);
 

@@ -24,8 +24,8 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
             ["FirstName"] = PersonName.First(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = businessName, ["RespondBy"] = promise, ["Owner"] = owner,
             ["Event"] = inquiry.Source,
         };
-        var (sms, subject, body) = inquiry.Imported
-            ? (t.ImportAcknowledgmentSms, t.ImportAcknowledgmentEmailSubject, t.ImportAcknowledgmentEmailBody)
+        var (sms, subject, body) = inquiry.Called ? (t.MissedCallSms, "", "")
+            : inquiry.Imported ? (t.ImportAcknowledgmentSms, t.ImportAcknowledgmentEmailSubject, t.ImportAcknowledgmentEmailBody)
             : (t.AcknowledgmentSms, t.AcknowledgmentEmailSubject, t.AcknowledgmentEmailBody);
         var prospectChannel = ProspectRoutes.Channel(inquiry, blocked);
         if (prospectChannel is null)
@@ -35,7 +35,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         else
         {
             outbox.Add(prospectChannel == Channels.Sms
-                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(sms, prospectValues), now, SmsConsent.Given)
+                ? Message(inquiry, MessageKinds.Acknowledgment, Channels.Sms, inquiry.Phone!, null, MessageTemplates.Render(sms, prospectValues), now, inquiry.Called ? SmsConsent.CalledUs : SmsConsent.Given)
                 : Message(inquiry, MessageKinds.Acknowledgment, Channels.Email, inquiry.Email!,
                     MessageTemplates.Render(subject, prospectValues), MessageTemplates.Render(body, prospectValues), now));
             if (prospectChannel == Channels.Email && inquiry.Phone is not null && inquiry.ConsentToSms && blocked.SmsRefusal is { } refusal)

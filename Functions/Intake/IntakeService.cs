@@ -60,7 +60,12 @@ internal sealed class IntakeService(
         await outboxQueue.TryEnqueueAllAsync(outbox, notifications.SendsOnIntake ? OutboxQueue.SendingLease : TimeSpan.Zero, cancellationToken);
         // The answer waits for the send, but not for long: a slow provider must not hold up the form.
         // A send still running after that finishes on its own, and the queue message covers it if not.
-        if (outbox.Count > 0 && notifications.SendsOnIntake)
+        if (outbox.Count > 0 && notifications.SendsOnIntake && submission.Called)
+        {
+            // A caller is on the line: the text-back goes on its own, and Twilio gets its answer at once.
+            _ = notifications.SendNowAsync(outbox);
+        }
+        else if (outbox.Count > 0 && notifications.SendsOnIntake)
         {
             var sending = notifications.SendNowAsync(outbox);
             var sendStarted = pace.Start();
@@ -75,6 +80,6 @@ internal sealed class IntakeService(
         return answers.ForNew(inquiry, submission);
     }
 
-    /// <summary>A public post that sent nothing answers no sooner than one that did (an import's rows are not timed by anyone).</summary>
-    private Task PadAsync(Submission submission, long started) => submission.Imported ? Task.CompletedTask : pace.PadAsync(started);
+    /// <summary>A public post that sent nothing answers no sooner than one that did (an import's rows and calls are not timed by anyone).</summary>
+    private Task PadAsync(Submission submission, long started) => submission.Imported || submission.Called ? Task.CompletedTask : pace.PadAsync(started);
 }

@@ -28,7 +28,9 @@ internal sealed class NewInquiries(
         var composed = acknowledgments.Compose(inquiry, now, await ReachAsync(contacts, inquiry, cancellationToken));
         if (!submission.Acknowledge)
         {
-            composed = new ComposedMessages([], ["No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
+            composed = new ComposedMessages([], [submission.Called
+                ? "No text-back: the call was answered."
+                : "No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
         }
 
         var (firstStep, firstDue) = ladder.First(inquiry);
@@ -42,6 +44,7 @@ internal sealed class NewInquiries(
         {
             InquiryKind.Referral => $"Referral received from {submission.Referrer!.Name}, via {inquiry.Source}.",
             InquiryKind.Import => $"Lead imported from {inquiry.Source}.",
+            InquiryKind.Call => $"A call from {Mask.Phone(inquiry.Phone!)}: {inquiry.Source}.",
             _ => $"Inquiry received from {inquiry.Source}.",
         };
         List<TableTransactionAction> actions =
@@ -100,6 +103,7 @@ internal sealed class NewInquiries(
             RespondBy = promise,
             FirstRespondBy = promise,
             Imported = submission.Imported,
+            Called = submission.Called,
             ReferrerName = submission.Referrer?.Name,
             ReferrerEmail = submission.Referrer?.Email,
             ReferrerPhone = submission.Referrer?.Phone,

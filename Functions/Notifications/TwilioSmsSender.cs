@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
@@ -16,12 +15,12 @@ namespace FollowUp.Notifications;
 /// never retries a send by itself: a blind retry of a POST that reached Twilio would text twice.
 /// </summary>
 internal sealed class TwilioSmsSender(
-    IHttpClientFactory clients,
+    TwilioClients clients,
     IOptions<TwilioOptions> options,
     IOptions<PublicUrlOptions> publicUrl,
     TimeProvider time) : ISmsSender
 {
-    public const string ClientName = "twilio";
+    public const string ClientName = TwilioOptions.HttpClientName;
 
     /// <summary>Messages per page of a lookup (Twilio's own default).</summary>
     private const int LookupPageSize = 50;
@@ -32,7 +31,7 @@ internal sealed class TwilioSmsSender(
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var twilio = options.Value;
-        var (client, http) = Connect(twilio);
+        var (client, http) = clients.Connect();
         var create = new CreateMessageOptions(new PhoneNumber(message.To))
         {
             Body = message.Body,
@@ -72,7 +71,7 @@ internal sealed class TwilioSmsSender(
     {
         // Newest first, page by page (a staff mobile gets many texts), until past the time of the earlier
         // attempt; a message still queued has no DateSent yet, so match recipient, text and creation time.
-        var (client, _) = Connect(options.Value);
+        var (client, _) = clients.Connect();
         var messages = await MessageResource.ReadAsync(new ReadMessageOptions { To = new PhoneNumber(message.To), PageSize = LookupPageSize, Limit = LookupLimit }, client);
         // Allows for our clock and Twilio's disagreeing by a few minutes.
         var after = since - TimeSpan.FromMinutes(5);
@@ -91,15 +90,5 @@ internal sealed class TwilioSmsSender(
         }
 
         return null;
-    }
-
-    /// <summary>A client for one call: the account's auth token, or an API key when one is set.</summary>
-    private (TwilioRestClient Client, SystemNetHttpClient Http) Connect(TwilioOptions twilio)
-    {
-        var http = new SystemNetHttpClient(clients.CreateClient(ClientName));
-        var (user, secret) = string.IsNullOrWhiteSpace(twilio.ApiKeySid)
-            ? (twilio.AccountSid, twilio.AuthToken)
-            : (twilio.ApiKeySid, twilio.ApiKeySecret);
-        return (new TwilioRestClient(user, secret, accountSid: twilio.AccountSid, httpClient: http), http);
     }
 }

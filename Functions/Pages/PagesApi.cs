@@ -46,7 +46,7 @@ internal static class PagesApi
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = framable
             ? "default-src 'self'; base-uri 'none'"
-            : "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            : "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; media-src 'self' blob:";
         var tag = new EntityTagHeaderValue($"\"{file.LastModified.UtcTicks:x}-{file.Length:x}\"");
         return TypedResults.PhysicalFile(physical, contentType + (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal) ? "; charset=utf-8" : ""),
             lastModified: file.LastModified, entityTag: tag);

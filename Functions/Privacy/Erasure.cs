@@ -8,7 +8,7 @@ namespace FollowUp.Privacy;
 /// Their contact rows go too, leaving only an <see cref="ErasedMarks">erased mark</see> when they had
 /// texted STOP or their address was suppressed.
 /// </summary>
-internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimeProvider time, ILogger<Erasure> logger)
+internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TwilioRecordings recordings, TimeProvider time, ILogger<Erasure> logger)
 {
     /// <summary>What replaces a name, number or address cut out of an inquiry.</summary>
     public const string Erased = "[erased]";
@@ -18,6 +18,7 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimePr
     {
         var own = 0;
         var referred = 0;
+        var kept = 0;
         // Every inquiry row is read (a few columns of each): an address is matched whole and case-insensitively,
         // which a table query cannot do, and an inquiry stores it as the person typed it.
         string[] columns = [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Phone), nameof(InquiryEntity.Email), nameof(InquiryEntity.ReferrerPhone), nameof(InquiryEntity.ReferrerEmail)];
@@ -34,6 +35,13 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimePr
         {
             if (Is(inquiry.Phone, phone, email) || Is(inquiry.Email, phone, email))
             {
+                // Its voicemails go first, at Twilio: an inquiry whose recording could not be deleted stays, for the erasure to be asked again.
+                if (!await recordings.DeleteAllAsync(inquiry.Id, cancellationToken))
+                {
+                    kept++;
+                    continue;
+                }
+
                 await storage.Inquiries.DeletePartitionAsync(inquiry.Id, cancellationToken);
                 own++;
             }
@@ -68,7 +76,7 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, TimePr
         }
 
         PrivacyLog.Erased(logger, Mask.Phone(phone), Mask.Email(email), own, referred);
-        return new ErasureReport(own, referred, suppressed);
+        return new ErasureReport(own, referred, suppressed, kept);
     }
 
     private static bool Is(string? value, string? phone, string? email) =>

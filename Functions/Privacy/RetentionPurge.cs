@@ -8,7 +8,7 @@ namespace FollowUp.Privacy;
 /// rows left without their inquiry, contacts idle as long (leaving only an erased mark where they had a
 /// STOP or suppression) and SendGrid event ids past the time SendGrid could send them again.
 /// </summary>
-internal sealed class RetentionPurge(FollowUpStorage storage, ErasedMarks marks, TimeProvider time, IOptions<RetentionOptions> retention, ILogger<RetentionPurge> logger)
+internal sealed class RetentionPurge(FollowUpStorage storage, ErasedMarks marks, TwilioRecordings recordings, TimeProvider time, IOptions<RetentionOptions> retention, ILogger<RetentionPurge> logger)
 {
     /// <summary>
     /// Deletes inquiries created before the retention period, contacts idle for as long, and SendGrid
@@ -21,6 +21,11 @@ internal sealed class RetentionPurge(FollowUpStorage storage, ErasedMarks marks,
         var inquiries = 0;
         foreach (var partition in await ExpiredPartitionsAsync(cutoff, cancellationToken))
         {
+            if (!await recordings.DeleteAllAsync(partition, cancellationToken))
+            {
+                continue; // its recording stays at Twilio for now: the inquiry too, until the next purge deletes both
+            }
+
             await storage.Inquiries.DeletePartitionAsync(partition, cancellationToken);
             inquiries++;
         }

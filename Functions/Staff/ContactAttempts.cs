@@ -20,10 +20,10 @@ internal sealed class ContactAttempts(
     IOptions<BusinessOptions> business)
 {
     public static readonly string[] AttemptChannels = ["phone", "sms", "email", "in-person"];
-    public static readonly string[] AttemptOutcomes = [Reached, "voicemail", "no-answer", "emailed", "wrong-number"];
+    public static readonly string[] AttemptOutcomes = ContactOutcomes.All;
 
     /// <summary>The one outcome that makes contact; every other attempt keeps the promise but the owner is reminded to try again.</summary>
-    public const string Reached = "reached";
+    public const string Reached = ContactOutcomes.Reached;
 
     /// <summary>The outcome of an answer relayed by text: the promise is kept, but texting is not reaching.</summary>
     public const string Texted = "texted";
@@ -54,18 +54,17 @@ internal sealed class ContactAttempts(
     /// <summary>
     /// Records a contact attempt on <paramref name="inquiry"/>, unless the attempt cap is reached: the attempt
     /// row, its timeline entry (<paramref name="entry"/>, else "tried by …"), and what it does to the ladder
-    /// (any attempt keeps the promise).
+    /// (any attempt keeps the promise). <paramref name="capped"/> false records a call the prospect made
+    /// (answered by staff), which is no chasing and is never refused.
     /// </summary>
     public async Task<(WorkResult? Stop, TableTransactionAction[]? Actions)> AttemptAsync(
         InquiryEntity inquiry, StaffEntity caller, string channel, string outcome, string? note, DateTimeOffset now, CancellationToken ct,
-        (string Type, string Detail)? entry = null)
+        (string Type, string Detail)? entry = null, bool capped = true)
     {
         var id = inquiry.Id;
-        var recent = (await AttemptsAsync(id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
-        if (recent.Count >= policy.Value.MaxAttempts)
+        if (capped && await CapReachedAsync(inquiry, now, ct) is { } reached)
         {
-            var who = string.Join("; ", recent.Select(a => $"{a.StaffName} at {a.At:u} ({a.Channel}, {a.Outcome})"));
-            return (new WorkResult.Conflict($"{inquiry.Name} has been contacted {recent.Count} times in the last {policy.Value.AttemptWindow.TotalHours:0} hours: {who}."), null);
+            return (reached, null);
         }
 
         var attempt = new AttemptEntity
@@ -106,6 +105,19 @@ internal sealed class ContactAttempts(
 
         var (type, detail) = entry ?? ("attempt", $"{caller.Name} tried by {channel}: {outcome}." + (note is null ? "" : $" {note}"));
         return (null, [.. InquiryChanges.Event(inquiry, now, type, detail, caller), .. extra]);
+    }
+
+    /// <summary>Why no more attempts may be made on <paramref name="inquiry"/> now (<see cref="ContactPolicyOptions.MaxAttempts"/>), else null.</summary>
+    public async Task<WorkResult.Conflict?> CapReachedAsync(InquiryEntity inquiry, DateTimeOffset now, CancellationToken ct)
+    {
+        var recent = (await AttemptsAsync(inquiry.Id, ct)).Where(a => a.At > now - policy.Value.AttemptWindow).OrderBy(a => a.At).ToList();
+        if (recent.Count < policy.Value.MaxAttempts)
+        {
+            return null;
+        }
+
+        var who = string.Join("; ", recent.Select(a => $"{a.StaffName} at {a.At:u} ({a.Channel}, {a.Outcome})"));
+        return new WorkResult.Conflict($"{inquiry.Name} has been contacted {recent.Count} times in the last {policy.Value.AttemptWindow.TotalHours:0} hours: {who}.");
     }
 
     public async Task<List<AttemptEntity>> AttemptsAsync(string id, CancellationToken ct)

@@ -134,7 +134,14 @@ internal static class StaffApi
 
         var attempts = (await work.AttemptsAsync(id, cancellationToken)).OrderBy(a => a.At)
             .Select(a => new AttemptView(a.At, a.StaffName, a.Channel, a.Outcome, a.Note)).ToList();
-        return TypedResults.Ok(new InquiryDetail(InquirySummary.From(inquiry), inquiry.Message, timeline, attempts));
+        var calls = new List<CallView>();
+        var callRows = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {CallEntity.Prefix} and RowKey lt {InquiryRows.PrefixEnd(CallEntity.Prefix)}");
+        await foreach (var c in storage.Inquiries.QueryAsync<CallEntity>(callRows, cancellationToken: cancellationToken))
+        {
+            calls.Add(CallView.From(c));
+        }
+
+        return TypedResults.Ok(new InquiryDetail(InquirySummary.From(inquiry), inquiry.Message, timeline, attempts, [.. calls.OrderBy(c => c.At)]));
     }
 
     private static async Task<Results<Ok<InquirySummary>, ProblemHttpResult>> Reply(Task<WorkResult> work) => await work switch
@@ -158,16 +165,29 @@ internal sealed record CloseRequest(string? Outcome);
 internal sealed record InquirySummary(
     string Id, string Code, string Name, string? Phone, string? Email, string Source, string Status,
     string? OwnerId, string? Owner, string? ClaimedBy, DateTimeOffset RespondBy, string? NextStep, DateTimeOffset? NextDueAt,
-    int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome, DateTimeOffset? ReplyPendingSince, string? LastReply)
+    int Submissions, DateTimeOffset? FirstContactedAt, DateTimeOffset? ReachedAt, string? Outcome, DateTimeOffset? ReplyPendingSince, string? LastReply,
+    DateTimeOffset? UrgentAt = null)
 {
     public static InquirySummary From(InquiryEntity i) => new(
         i.PartitionKey, IdGenerator.ShortCode(i.PartitionKey), i.Name, i.Phone, i.Email, i.Source, i.Status,
         i.OwnerId, i.OwnerName, i.ClaimedBy, i.RespondBy, i.NextStep, i.NextDueAt, i.Submissions, i.FirstContactedAt, i.ReachedAt, i.Outcome,
-        i.ReplyPendingSince, i.LastReply);
+        i.ReplyPendingSince, i.LastReply, i.UrgentAt);
 }
 
-/// <summary>An inquiry with what the prospect wrote (an imported lead's company and notes included), its timeline and attempts.</summary>
-internal sealed record InquiryDetail(InquirySummary Inquiry, string? Message, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<AttemptView> Attempts);
+/// <summary>An inquiry with what the prospect wrote (an imported lead's company and notes included), its timeline, attempts and calls.</summary>
+internal sealed record InquiryDetail(InquirySummary Inquiry, string? Message, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<AttemptView> Attempts, IReadOnlyList<CallView> Calls);
+
+/// <summary>
+/// A call with the prospect: in (<c>missed</c>, <c>answered</c>) or a click-to-call (<c>reached</c>, <c>no-answer</c>, <c>voicemail</c>);
+/// <see cref="Recording"/> is the app's own address of its voicemail (played with the staff key), never Twilio's.
+/// </summary>
+internal sealed record CallView(
+    string CallSid, DateTimeOffset At, string Direction, string Outcome, string? Staff, int? Seconds, int? VoicemailSeconds, string? Transcript, string? Recording)
+{
+    public static CallView From(CallEntity c) => new(
+        c.RowKey[CallEntity.Prefix.Length..], c.At, c.Direction, c.Outcome, c.StaffName, c.Seconds, c.RecordingSeconds, c.Transcript,
+        c.RecordingSid is null ? null : $"/api/staff/inquiries/{Uri.EscapeDataString(c.PartitionKey)}/calls/{Uri.EscapeDataString(c.RowKey[CallEntity.Prefix.Length..])}/recording");
+}
 
 internal sealed record TimelineEntry(DateTimeOffset At, string Type, string Actor, string? Detail);
 

@@ -8,8 +8,8 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<InquiryChanges>();
         builder.Services.AddSingleton<StaffActions>();
         builder.Services.AddSingleton<ContactAttempts>();
+        builder.Services.AddSingleton<ICallAttempts, CallAttempts>();
         builder.Services.AddSingleton<AnswerRelay>();
-        builder.Services.AddSingleton<InquiryVisibility>();
         builder.Services.AddSingleton<IInboundSmsCommand, StaffSmsCommands>(); // staff first: their texts are commands
         builder.Services.AddSingleton<ReplyForwards>();
         builder.Services.AddSingleton<PartyReplies>();

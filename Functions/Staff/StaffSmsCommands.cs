@@ -9,7 +9,7 @@ namespace FollowUp.Staff;
 /// Texts from other numbers are not staff commands.
 /// </summary>
 internal sealed class StaffSmsCommands(
-    StaffDirectory directory, StaffActions actions, ContactAttempts attempts, AnswerRelay relay, FollowUpStorage storage, StaffThreads threads, MessageTemplates templates, TimeProvider time,
+    StaffDirectory directory, StaffActions actions, ContactAttempts attempts, AnswerRelay relay, InquiryCodes codes, StaffThreads threads, MessageTemplates templates, TimeProvider time,
     IOptions<SmsLimitsOptions> limits) : IInboundSmsCommand
 {
     public async Task<string?> TryHandleAsync(InboundSms sms, CancellationToken cancellationToken)
@@ -33,10 +33,10 @@ internal sealed class StaffSmsCommands(
         // a question back and change nothing. Without one, the command means the inquiry last texted about.
         string? inquiryId;
         string? note;
-        if (words.Length > 1 && LooksLikeCode(words[1]))
+        if (words.Length > 1 && InquiryCodes.LooksLikeCode(words[1]))
         {
             var code = words[1].ToUpperInvariant();
-            var matches = await FindByCodeAsync(code, cancellationToken);
+            var matches = await codes.FindOpenAsync(code, cancellationToken);
             if (matches.Count != 1)
             {
                 var listed = string.Join(", ", matches.Select(m => $"{IdGenerator.LongCode(m.PartitionKey)} ({m.Name})"));
@@ -99,28 +99,5 @@ internal sealed class StaffSmsCommands(
         }
 
         return (await threads.WaitingAsync(mobile, now, cancellationToken)).Any(waiting => waiting != inquiryId) ? null : inquiryId;
-    }
-
-    /// <summary>
-    /// Whether a word is an inquiry code: 4 to 8 characters of the id alphabet (codes texted before they
-    /// grew to six characters still work). Words with I, L, O or U, like most words of a note, are not.
-    /// </summary>
-    private static bool LooksLikeCode(string word) =>
-        word.Length is >= 4 and <= 8 && word.All(c => IdGenerator.Alphabet.Contains(char.ToUpperInvariant(c)));
-
-    /// <summary>Every open inquiry whose id ends with <paramref name="code"/>.</summary>
-    private async Task<List<InquiryEntity>> FindByCodeAsync(string code, CancellationToken cancellationToken)
-    {
-        var matches = new List<InquiryEntity>();
-        await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(
-            InquiryRows.Headers($"Status eq {InquiryStatus.Open}"), select: [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Name)], cancellationToken: cancellationToken))
-        {
-            if (inquiry.Id.EndsWith(code, StringComparison.OrdinalIgnoreCase))
-            {
-                matches.Add(inquiry);
-            }
-        }
-
-        return matches;
     }
 }

@@ -26,6 +26,10 @@ internal sealed class IdGenerator(TimeProvider time)
     /// <summary>The longer code offered when a short one matches more than one open inquiry: the whole random part.</summary>
     public static string LongCode(string inquiryId) => inquiryId[^RandomLength..];
 
+    /// <summary>Whether <paramref name="id"/> has an inquiry id's shape (<c>20261123141503-K3F9Q2XD</c>): anything else names no inquiry.</summary>
+    public static bool IsInquiryId(string? id) =>
+        id is { Length: 15 + RandomLength } && id[14] == '-' && id[..14].All(char.IsAsciiDigit) && id[15..].All(Alphabet.Contains);
+
     public const int CodeLength = 6;
 
     private const int RandomLength = 8;

@@ -42,6 +42,12 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
     /// <summary>The lead came from an imported list (its <see cref="Source"/> names the event), not a form.</summary>
     public bool Imported { get; set; }
 
+    /// <summary>The inquiry came from a call to the business number (its <see cref="Source"/> says whether it was missed or answered).</summary>
+    public bool Called { get; set; }
+
+    /// <summary>When repeated missed calls made the inquiry urgent (FollowUp:Calls:UrgentAfter).</summary>
+    public DateTimeOffset? UrgentAt { get; set; }
+
     /// <summary>The staff member who owns the inquiry, if anyone is on duty.</summary>
     public string? OwnerId { get; set; }
 

@@ -13,14 +13,14 @@ internal sealed class WebhookFunctions(HttpEdge edge)
     [ApiResponse(204)]
     [ApiProblems(413)]
     public Task<IResult> TwilioStatus([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/status")] HttpRequest request) =>
-        edge.RunAsync(request, TwilioWebhooksApi.TwilioStatus, TwilioWebhooksApi.VerifySignatureAsync);
+        edge.RunAsync(request, TwilioWebhooksApi.TwilioStatus, TwilioSignature.VerifyAsync);
 
     [Function("TwilioInbound")]
     [ApiOperation("A text to the business number: STOP/START/HELP, a staff command, or a reply", ApiCaller.Twilio, Consumes = ["application/x-www-form-urlencoded"])]
     [ApiResponse(200, ContentType = "text/xml", Description = "TwiML with the reply to send back, if any")]
     [ApiProblems(413)]
     public Task<IResult> TwilioInbound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/inbound")] HttpRequest request) =>
-        edge.RunAsync(request, TwilioWebhooksApi.TwilioInbound, TwilioWebhooksApi.VerifySignatureAsync);
+        edge.RunAsync(request, TwilioWebhooksApi.TwilioInbound, TwilioSignature.VerifyAsync);
 
     [Function("SendGridEvents")]
     [ApiOperation("SendGrid's Event Webhook: a JSON array of delivery events", ApiCaller.SendGridEvents, Consumes = ["application/json"])]

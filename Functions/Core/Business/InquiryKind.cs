@@ -6,4 +6,7 @@ internal enum InquiryKind
     WebForm,
     Referral,
     Import,
+
+    /// <summary>A call to the business number (missed, or answered by staff); promised like a web form.</summary>
+    Call,
 }

@@ -17,6 +17,8 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     public static readonly string[] ReferrerReplyPlaceholders = ["Name", "Prospect", "Code", "Text", "Business"];
     public static readonly string[] RepliesHeldPlaceholders = ["Name", "Code", "Count", "Text", "Business"];
     public static readonly string[] RelayedAnswerPlaceholders = ["Text", "Staff", "Business"];
+    public static readonly string[] UrgentCallPlaceholders = ["Code", "Name", "Contact", "Count", "Minutes", "Business"];
+    public static readonly string[] VoicemailPlaceholders = ["Name", "Code", "Seconds", "Text", "Business"];
     public static readonly string[] StaffReplyPlaceholders = ["Code", "Name", "FirstName", "Owner", "Reason", "Command", "Matches", "Channel"];
 
     /// <summary>What <c>{Owner}</c> says when nobody is on duty to own the inquiry.</summary>
@@ -31,6 +33,9 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentSms)}", true, ImportPlaceholders, t.ImportAcknowledgmentSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentEmailSubject)}", false, ImportPlaceholders, t.ImportAcknowledgmentEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentEmailBody)}", false, ImportPlaceholders, t.ImportAcknowledgmentEmailBody),
+        ($"{TemplateOptions.SectionName}:{nameof(t.MissedCallSms)}", true, ProspectPlaceholders, t.MissedCallSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.UrgentCallSms)}", true, UrgentCallPlaceholders, t.UrgentCallSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.VoicemailSms)}", true, VoicemailPlaceholders, t.VoicemailSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksSms)}", true, ReferrerPlaceholders, t.ReferrerThanksSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksEmailSubject)}", false, ReferrerPlaceholders, t.ReferrerThanksEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ReferrerThanksEmailBody)}", false, ReferrerPlaceholders, t.ReferrerThanksEmailBody),
@@ -59,6 +64,7 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffReachedReply)}", true, StaffReplyPlaceholders, t.StaffReachedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffRefusedReply)}", true, StaffReplyPlaceholders, t.StaffRefusedReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffRelayedReply)}", true, StaffReplyPlaceholders, t.StaffRelayedReply),
+        ($"{TemplateOptions.SectionName}:{nameof(t.StaffCallingReply)}", true, StaffReplyPlaceholders, t.StaffCallingReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffUnknownCodeReply)}", true, StaffReplyPlaceholders, t.StaffUnknownCodeReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffAmbiguousCodeReply)}", true, StaffReplyPlaceholders, t.StaffAmbiguousCodeReply),
         ($"{TemplateOptions.SectionName}:{nameof(t.StaffWhichInquiryReply)}", true, StaffReplyPlaceholders, t.StaffWhichInquiryReply),

@@ -12,6 +12,9 @@ internal static class SmsConsent
     /// <summary>The person texted the business number: answering them by text is a reply, not a new conversation.</summary>
     public const string TextedUs = "texted-us";
 
+    /// <summary>The person called the business number (FollowUp:Calls:TextBack): the missed-call text answers their call.</summary>
+    public const string CalledUs = "called-us";
+
     /// <summary>A staff member, texted at the number they gave for work.</summary>
     public const string Staff = "staff";
 }

@@ -24,6 +24,18 @@ internal sealed class TemplateOptions
     public string ImportAcknowledgmentEmailBody { get; set; } =
         "Hi {FirstName},\n\nIt was great to meet you at {Event}. {Owner} from {Business} will be in touch by {RespondBy}.\n\n{Business}";
 
+    /// <summary>To someone whose call nobody answered (FollowUp:Calls:TextBack), at once.</summary>
+    public string MissedCallSms { get; set; } =
+        "Sorry we missed your call to {Business}. {Owner} will call you back by {RespondBy}. Reply here to text us, or STOP to opt out.";
+
+    /// <summary>To the owner and their manager when one number's calls keep going unanswered (FollowUp:Calls:UrgentAfter).</summary>
+    public string UrgentCallSms { get; set; } =
+        "FollowUp {Code} URGENT: {Name} ({Contact}) has called {Count} times in {Minutes} min and nobody answered. Call back now: reply CALL {Code}.";
+
+    /// <summary>To the owner (else the person on duty) when a caller leaves a voicemail; {Text} is the transcript or "no transcript".</summary>
+    public string VoicemailSms { get; set; } =
+        "{Name} left a voicemail ({Code}, {Seconds} s): {Text} Reply CALL {Code} to call back.";
+
     public string ReferrerThanksSms { get; set; } =
         "Thank you for referring {ProspectFirstName} to {Business}, {ReferrerFirstName}! We'll reach out to them by {RespondBy} and let you know when we have. Reply STOP to opt out.";
 
@@ -113,6 +125,9 @@ internal sealed class TemplateOptions
     /// <summary>To the owner when their <c>R</c> answer is on its way; it names whom it goes to, so a wrong guess shows at once.</summary>
     public string StaffRelayedReply { get; set; } = "FollowUp: sent to {FirstName} ({Code}) {Channel} from the business.";
 
+    /// <summary>The reply to <c>CALL {Code}</c>: the business number rings the staff member's mobile, then the prospect.</summary>
+    public string StaffCallingReply { get; set; } = "FollowUp {Code}: calling you now; answer to be put through to {Name}.";
+
     public string StaffUnknownCodeReply { get; set; } = "FollowUp: no open inquiry has the code {Code}. Nothing was changed.";
 
     /// <summary>A code that matches more than one open inquiry; {Matches} lists each one's longer code and name.</summary>
@@ -121,5 +136,5 @@ internal sealed class TemplateOptions
     public string StaffWhichInquiryReply { get; set; } = "FollowUp: which inquiry? Add its code, e.g. {Command} 7K2QXM.";
 
     public string StaffHelpReply { get; set; } =
-        "FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code> or R <code> <answer to the prospect>. Without a code, the last inquiry you were texted about.";
+        "FollowUp: reply CLAIM <code>, DONE <code> <note>, PASS <code>, R <code> <answer to the prospect> or CALL <code>. Without a code, the last inquiry you were texted about.";
 }

@@ -5,6 +5,9 @@ internal sealed class TwilioOptions
 {
     public const string SectionName = "Twilio";
 
+    /// <summary>The named HTTP client every Twilio REST call goes through (texts and calls), with <see cref="TwilioBaseUrlHandler"/>.</summary>
+    public const string HttpClientName = "twilio";
+
     public string? AccountSid { get; set; }
 
     /// <summary>Authenticates API calls (unless an API key is set) and signs Twilio's webhooks.</summary>

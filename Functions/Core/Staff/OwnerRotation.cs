@@ -21,12 +21,7 @@ internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage st
 
     public async Task<StaffEntity?> AssignAsync(string source, CancellationToken cancellationToken, string? exclude = null)
     {
-        var onDuty = (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Id != exclude).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-        // Those who list the source take it first (a referral team takes referrals), then those who list
-        // no sources, then anyone on duty: an inquiry always gets an owner while someone is on duty.
-        var eligible = onDuty.Where(s => s.Sources.Length > 0 && s.TakesSource(source)).ToList() is { Count: > 0 } specialists ? specialists
-            : onDuty.Where(s => s.Sources.Length == 0).ToList() is { Count: > 0 } generalists ? generalists
-            : onDuty;
+        var eligible = await EligibleAsync(source, exclude, cancellationToken);
         if (eligible.Count == 0)
         {
             return null;
@@ -63,7 +58,25 @@ internal sealed class OwnerRotation(StaffDirectory directory, FollowUpStorage st
         }
     }
 
+    /// <summary>Who <see cref="AssignAsync"/> would give an inquiry from <paramref name="source"/> now, without taking the turn.</summary>
+    public async Task<StaffEntity?> PeekAsync(string source, CancellationToken cancellationToken)
+    {
+        var eligible = await EligibleAsync(source, null, cancellationToken);
+        var last = (await ReadAsync(cancellationToken))?.GetString(LastAssignedColumn);
+        return eligible.FirstOrDefault(s => string.CompareOrdinal(s.Id, last) > 0) ?? eligible.FirstOrDefault();
+    }
+
     public void Dispose() => _turn.Dispose();
+
+    private async Task<List<StaffEntity>> EligibleAsync(string source, string? exclude, CancellationToken cancellationToken)
+    {
+        var onDuty = (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Id != exclude).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        // Those who list the source take it first (a referral team takes referrals), then those who list
+        // no sources, then anyone on duty: an inquiry always gets an owner while someone is on duty.
+        return onDuty.Where(s => s.Sources.Length > 0 && s.TakesSource(source)).ToList() is { Count: > 0 } specialists ? specialists
+            : onDuty.Where(s => s.Sources.Length == 0).ToList() is { Count: > 0 } generalists ? generalists
+            : onDuty;
+    }
 
     private async Task<TableEntity?> ReadAsync(CancellationToken cancellationToken)
     {

@@ -137,7 +137,7 @@ internal sealed class ProviderPosts(IConfiguration configuration, string content
         }
 
         var signature = HMACSHA1.HashData(Encoding.UTF8.GetBytes(_twilio.AuthToken), Encoding.UTF8.GetBytes(signed.ToString()));
-        request.Headers.Add(TwilioWebhooksApi.SignatureHeader, Convert.ToBase64String(signature));
+        request.Headers.Add(TwilioSignature.Header, Convert.ToBase64String(signature));
         return request;
     }
 

@@ -205,14 +205,17 @@
     fact(facts, "Message", detail.message);
     fact(facts, "Owner", i.owner || "Nobody yet");
     fact(facts, "State", stateOf(i));
+    if (i.urgentAt) fact(facts, "Urgent", "Called again and again without an answer (" + when(i.urgentAt) + ")");
     if (i.replyPendingSince) fact(facts, "Their reply", i.lastReply + " (" + when(i.replyPendingSince) + "; answer by texting R " + i.code + " and your answer)");
     fact(facts, "Respond by", when(i.respondBy) + " (" + describeLeft(i).text + ")");
     fact(facts, "Submissions", String(i.submissions));
     $("claim").disabled = i.status !== "open" || i.claimedBy === me.id;
     $("claim").textContent = i.claimedBy === me.id ? "Claimed by you" : "Claim";
+    $("call").disabled = i.status !== "open" || !i.phone;
 
     const events = detail.timeline.map((e) => ({ at: e.at, text: e.detail || e.type, by: e.actor }))
       .concat(detail.attempts.map((a) => ({ at: a.at, text: "Attempt by " + a.by + ": " + a.channel + ", " + a.outcome + (a.note ? " - " + a.note : ""), by: a.by })))
+      .concat((detail.calls || []).map((c) => ({ at: c.at, text: describeCall(c), recording: c.recording })))
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     const timeline = $("timeline");
     timeline.replaceChildren();
@@ -221,12 +224,45 @@
       const time = el("time", when(e.at));
       time.dateTime = e.at;
       item.append(time, el("span", e.text));
+      if (e.recording) item.append(playButton(e.recording));
       timeline.append(item);
     }
 
     $("inquiries").hidden = true;
     $("detail").hidden = false;
     $("detail").focus();
+  }
+
+  function describeCall(c) {
+    const length = (s) => (s === null || s === undefined ? "" : " (" + s + " s)");
+    const what = c.direction === "callback"
+      ? (c.staff || "Staff") + " called them: " + c.outcome + length(c.seconds)
+      : c.outcome === "answered" ? "Call answered by " + (c.staff || "staff") + length(c.seconds) : "Missed call";
+    if (c.voicemailSeconds === null || c.voicemailSeconds === undefined) return what;
+    return what + ". Voicemail" + length(c.voicemailSeconds) + (c.transcript ? ": " + c.transcript : c.transcript === "" ? ": no transcript" : "");
+  }
+
+  // A voicemail plays through the app with the staff key (never a public link): fetched, then played from memory.
+  function playButton(path) {
+    const button = el("button", "Play voicemail", "link");
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      try {
+        const headers = {};
+        const key = sessionStorage.getItem(keyStore);
+        if (key) headers.Authorization = "Bearer " + key;
+        const response = await fetch(path, { headers, credentials: "same-origin" });
+        if (!response.ok) throw new Error("The voicemail could not be played (" + response.status + ").");
+        const audio = el("audio");
+        audio.controls = true;
+        audio.src = URL.createObjectURL(await response.blob());
+        button.replaceWith(audio);
+        audio.play().catch(() => {});
+      } catch (error) {
+        showAlert(error.message);
+      }
+    });
+    return button;
   }
 
   function hideDetail() {
@@ -406,6 +442,7 @@
   $("refresh").addEventListener("click", refresh);
   $("detail-close").addEventListener("click", hideDetail);
   $("claim").addEventListener("click", () => act("/claim", undefined, "Claimed."));
+  $("call").addEventListener("click", () => act("/call", undefined, "Calling your mobile now: answer it to be put through to " + current.name + "."));
   $("attempt-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const data = new FormData(e.target);

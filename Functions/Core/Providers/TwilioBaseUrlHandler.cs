@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace FollowUp.Notifications;
+namespace FollowUp.Core;
 
 /// <summary>
 /// Sends the library's requests (addressed to <c>https://api.twilio.com</c>) to <see cref="TwilioOptions.BaseUrl"/>

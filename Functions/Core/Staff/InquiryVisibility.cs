@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace FollowUp.Staff;
+namespace FollowUp.Core;
 
 /// <summary>
 /// Which inquiries a staff member may see, with the prospect's phone and email: managers see every one;
