@@ -79,7 +79,8 @@ internal sealed class ContactAttempts(
             // Decided now, by today's hours and this inquiry's first promise, so later settings never rewrite it.
             inquiry.FirstContactedAt = now;
             inquiry.FirstContactMinutes = (int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, now).TotalMinutes);
-            inquiry.FirstContactInPromise = now <= (inquiry.FirstRespondBy ?? inquiry.RespondBy);
+            // Where the prospect moved the time on their status page, the promise is the time they picked.
+            inquiry.FirstContactInPromise = now <= (inquiry.CallbackAt ?? inquiry.FirstRespondBy ?? inquiry.RespondBy);
         }
         inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
         if (outcome == Reached && inquiry.ReachedAt is null)
@@ -88,7 +89,7 @@ internal sealed class ContactAttempts(
             inquiry.ReachedAt = now;
             inquiry.NextStep = null;
             inquiry.NextDueAt = null;
-            if (!inquiry.ReferrerTold && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
+            if (!inquiry.ReferrerTold && inquiry.Outcome != InquiryStatus.Withdrawn && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
             {
                 // Queued before it is stored, delayed so the row exists when it arrives: if storing fails the
                 // message finds no row and does nothing; if queueing fails nothing is stored. Never lost.

@@ -15,6 +15,9 @@ internal static class MessageKinds
     public const string RelayedAnswer = "relayed-answer";
     public const string WeeklySummary = "weekly-summary";
 
+    /// <summary>To the owner: the prospect moved the time or withdrew on their status page.</summary>
+    public const string ProspectUpdate = "prospect-update";
+
     /// <summary>Which party of the inquiry a message goes to (their replies come back to their own address); null for staff and managers.</summary>
     public static Party? PartyOf(string kind) => kind switch
     {
@@ -27,7 +30,7 @@ internal static class MessageKinds
     public static bool IsForStaff(string kind) => IsAboutInquiry(kind) || kind is SmsCapReached or WeeklySummary;
 
     /// <summary>Texts to staff about one inquiry: after one, a staff command without a code means that inquiry.</summary>
-    public static bool IsAboutInquiry(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or ProspectReply;
+    public static bool IsAboutInquiry(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or ProspectReply or ProspectUpdate;
 
     /// <summary>How a message of this kind is named on the timeline.</summary>
     public static string Describe(string kind) => kind switch
@@ -43,6 +46,7 @@ internal static class MessageKinds
         SmsCapReached => "Notice of the daily cap to a manager",
         ProspectReply => "A reply, forwarded to the owner",
         RelayedAnswer => "The owner's answer, to the prospect",
+        ProspectUpdate => "The prospect's change on their status page, to the owner",
         _ => kind,
     };
 }

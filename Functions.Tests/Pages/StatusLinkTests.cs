@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FollowUp.Tests.Fixtures;
+using FollowUp.Tests.Leads;
+
+namespace FollowUp.Tests.Pages;
+
+/// <summary>
+/// The status link at the HTTP level: stored only as a hash, unknown links say nothing, ended links say 410,
+/// actions need the page's own origin and are rate-limited per link, and the owner's slots are kept apart.
+/// </summary>
+public sealed class StatusLinkTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_acknowledgment_carries_a_link_whose_token_storage_keeps_only_as_a_hash()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+
+        var path = await StatusPages.LinkPathAsync(app, id);
+        var token = path[StatusLinks.PathPrefix.Length..];
+
+        Assert.Equal(StatusLinks.Hash(token), (await app.InquiryAsync(id))!.StatusLinkHash);
+        var link = await app.Storage.Runtime.GetEntityAsync<StatusLinkEntity>(StatusLinkEntity.Partition, StatusLinks.Hash(token), cancellationToken: Ct);
+        Assert.Equal(id, link.Value.InquiryId);
+        var rows = await Eventually.GetAsync(
+            async () => await app.Storage.Inquiries.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == id, cancellationToken: Ct).ToListAsync(Ct),
+            all => all.Any(r => r.GetString("State") == OutboxState.Sent),
+            "the acknowledgment recorded as sent");
+        Assert.DoesNotContain(rows.SelectMany(r => r.Select(column => column.Value)).OfType<string>(), value => value.Contains(token, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync(path, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_changed_token_answers_404_and_reveals_nothing()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+        var changed = path[..^1] + (path[^1] == 'A' ? 'B' : 'A');
+
+        foreach (var wrong in new[] { changed, StatusLinks.PathPrefix + "short", StatusLinks.PathPrefix + new string('%', 22) })
+        {
+            var response = await app.Client().GetAsync(wrong, Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("Ana", body);
+        }
+
+        var post = await StatusPages.PostAsync(app, changed + "/sorted");
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(InquiryStatus.Open, (await app.InquiryAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task After_erasure_the_link_answers_410()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+
+        var erase = new HttpRequestMessage(HttpMethod.Post, "/api/staff/erasures") { Content = JsonContent.Create(new { email = "ana@example.com" }) };
+        erase.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.SamKey);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().SendAsync(erase, Ct)).StatusCode);
+
+        var page = await app.Client().GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        Assert.DoesNotContain("Ana", await page.Content.ReadAsStringAsync(Ct));
+        var link = await app.Storage.Runtime.GetEntityAsync<StatusLinkEntity>(StatusLinkEntity.Partition, StatusLinks.Hash(path[StatusLinks.PathPrefix.Length..]), cancellationToken: Ct);
+        Assert.Null(link.Value.InquiryId);
+        Assert.Equal(HttpStatusCode.Gone, (await StatusPages.PostAsync(app, path + "/sorted")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_closed_inquirys_page_shows_it_closed_for_14_days_then_answers_410()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+        var close = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/close") { Content = JsonContent.Create(new { outcome = "won" }) };
+        close.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.SamKey);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().SendAsync(close, Ct)).StatusCode);
+
+        app.Time.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1));
+        var stillShown = await app.Client().GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.OK, stillShown.StatusCode);
+        Assert.Contains("This request is closed.", await stillShown.Content.ReadAsStringAsync(Ct));
+        Assert.DoesNotContain("data-action=\"sorted\"", await stillShown.Content.ReadAsStringAsync(Ct));
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        var ended = await app.Client().SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Gone, ended.StatusCode);
+        Assert.Contains("This status page has ended.", await ended.Content.ReadAsStringAsync(Ct));
+        Assert.DoesNotContain("Ana", await ended.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_action_from_another_origin_or_without_one_is_refused()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+
+        var crossSite = await StatusPages.PostAsync(app, path + "/sorted", site: "cross-site");
+        var foreignOrigin = new HttpRequestMessage(HttpMethod.Post, path + "/sorted") { Content = new FormUrlEncodedContent([]) };
+        foreignOrigin.Headers.Add("Origin", "https://evil.example");
+        var bare = await app.Client().PostAsync(path + "/sorted", new FormUrlEncodedContent([]), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Client().SendAsync(foreignOrigin, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
+        Assert.Equal(InquiryStatus.Open, (await app.InquiryAsync(id))!.Status);
+
+        var ownOrigin = new HttpRequestMessage(HttpMethod.Post, path + "/sorted") { Content = new FormUrlEncodedContent([]) };
+        ownOrigin.Headers.Add("Origin", StatusPages.PublicBaseUrl);
+        Assert.Equal(HttpStatusCode.SeeOther, (await app.Client().SendAsync(ownOrigin, Ct)).StatusCode);
+        Assert.Equal(InquiryStatus.Withdrawn, (await app.InquiryAsync(id))!.Outcome);
+    }
+
+    [Fact]
+    public async Task Actions_are_limited_per_link_and_details_checked_for_length()
+    {
+        await using var app = StatusPages.App(azurite, new Dictionary<string, string?> { ["FollowUp:StatusPage:ActionsPerHour"] = "3" });
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var other = await app.SubmitAsync(new { name = "Bo Chen", email = "bo@example.com" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+
+        var tooLong = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = new string('x', 1001) });
+        var empty = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = "  " });
+        var ok = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = "It's the upstairs bathroom" });
+        var limited = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = "And the kitchen" });
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (tooLong.StatusCode, empty.StatusCode));
+        Assert.Equal(HttpStatusCode.SeeOther, ok.StatusCode);
+        Assert.Equal($"{path}?done=detail", ok.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(1, (await app.InquiryAsync(id))!.DetailsAdded);
+        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, await StatusPages.LinkPathAsync(app, other) + "/sorted")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_slot_one_prospect_took_is_not_offered_to_another_of_the_same_owner()
+    {
+        await using var app = StatusPages.App(azurite);
+        var ana = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" }));
+        var bo = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Bo Chen", email = "bo@example.com" }));
+        const string slot = "2026-11-24T15:00Z"; // Tuesday 10:00 AM in New York
+        Assert.Contains($"value=\"{slot}\"", await app.Client().GetStringAsync(bo, Ct));
+
+        var moved = await StatusPages.PostAsync(app, ana + "/better-time", new Dictionary<string, string> { ["slot"] = slot });
+        var again = await StatusPages.PostAsync(app, bo + "/better-time", new Dictionary<string, string> { ["slot"] = slot });
+        var malformed = await StatusPages.PostAsync(app, bo + "/better-time", new Dictionary<string, string> { ["slot"] = "tomorrow" });
+        var closedDay = await StatusPages.PostAsync(app, bo + "/better-time", new Dictionary<string, string> { ["slot"] = "2026-11-28T15:00Z" }); // a Saturday
+
+        Assert.Equal($"{ana}?done=better-time", moved.Headers.Location!.OriginalString);
+        Assert.Equal($"{bo}?done=slot-gone", again.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
+        Assert.Equal($"{bo}?done=slot-gone", closedDay.Headers.Location!.OriginalString);
+        Assert.DoesNotContain($"value=\"{slot}\"", await app.Client().GetStringAsync(bo, Ct));
+        Assert.Contains("Sorry, that time is no longer free.", await app.Client().GetStringAsync(bo + "?done=slot-gone", Ct));
+    }
+}
