@@ -1,7 +1,5 @@
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace FollowUp.Pages;
 
@@ -82,7 +80,8 @@ internal static class StatusPageApi
                 : new SeeOther(page + "?done=slot-gone");
         }
 
-        var text = fields!.GetValueOrDefault("detail")?.Trim() ?? "";
+        // Control characters (a NUL, an escape) are dropped: a detail is words for a person to read.
+        var text = new string([.. (fields!.GetValueOrDefault("detail") ?? "").Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t')]).Trim();
         if (text.Length is 0 or > StatusPageView.MaxDetail)
         {
             return FieldProblems.Invalid(new Dictionary<string, string[]> { ["detail"] = [$"Write a detail of 1 to {StatusPageView.MaxDetail} characters."] });
@@ -124,7 +123,7 @@ internal static class StatusPageApi
         }
     }
 
-    /// <summary>The posted form's fields, or the problem with the body (415 not a form, 413 too large).</summary>
+    /// <summary>The posted form's fields, or the problem with the body (415 not a form, 413 too large, 400 not UTF-8).</summary>
     private static async Task<(Dictionary<string, string>? Fields, IResult? Problem)> ReadFormAsync(HttpRequest request, CancellationToken ct)
     {
         if (!(request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ?? false))
@@ -137,7 +136,11 @@ internal static class StatusPageApi
             return (null, TypedResults.Problem($"The form is larger than {MaxBodyBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large"));
         }
 
-        var fields = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (await UrlEncodedForm.ReadAsync(body) is not { } fields)
+        {
+            return (null, TypedResults.Problem("The form is not valid UTF-8.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed form"));
+        }
+
         return (fields.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal), null);
     }
 }
