@@ -146,6 +146,42 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_referred_prospect_who_withdrew_never_has_their_referrer_told_they_were_contacted()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { referrer = new { name = "Ann Lopez", email = "ann@example.com" }, prospect = new { name = "Bo Chen", email = "bo@example.com" } }, "/api/referrals");
+        await app.Sent.WaitForAsync(id, count: 2); // Bo's acknowledgment and Ann's thanks
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, await StatusPages.LinkPathAsync(app, id) + "/sorted")).StatusCode);
+        var reached = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/attempts") { Content = JsonContent.Create(new { channel = "phone", outcome = "reached" }) };
+        reached.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.SamKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Client().SendAsync(reached, Ct)).StatusCode);
+        await app.Sent.WaitForAsync(id, count: 3); // and the owner's notice
+        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind == MessageKinds.ReferrerUpdate);
+        Assert.False((await app.InquiryAsync(id))!.ReferrerTold);
+    }
+
+    [Fact]
+    public async Task Details_are_forwarded_to_the_owner_within_the_hourly_cap_like_replies()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+
+        foreach (var detail in new[] { "Upstairs", "The bathroom", "Since Sunday", "Water on the floor" })
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = detail })).StatusCode);
+        }
+
+        var forwards = (await app.Sent.WaitForAsync(id, count: 4)).Where(m => m.Kind == MessageKinds.ProspectReply).ToList();
+        Assert.Equal(3, forwards.Count); // FollowUp:Sms:ForwardsPerInquiryPerHour
+        var held = Assert.Single(await app.OutboxAsync(id), r => r.MessageId.StartsWith("replies-held-", StringComparison.Ordinal));
+        Assert.Contains("the latest: Water on the floor", held.Body);
+        Assert.Equal(4, (await app.InquiryAsync(id))!.DetailsAdded);
+    }
+
+    [Fact]
     public async Task A_slot_one_prospect_took_is_not_offered_to_another_of_the_same_owner()
     {
         await using var app = StatusPages.App(azurite);

@@ -89,7 +89,7 @@ internal sealed class ContactAttempts(
             inquiry.ReachedAt = now;
             inquiry.NextStep = null;
             inquiry.NextDueAt = null;
-            if (!inquiry.ReferrerTold && inquiry.Outcome != InquiryStatus.Withdrawn && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
+            if (!inquiry.ReferrerTold && ReferrerUpdate(inquiry, caller, now) is { } referrerUpdate)
             {
                 // Queued before it is stored, delayed so the row exists when it arrives: if storing fails the
                 // message finds no row and does nothing; if queueing fails nothing is stored. Never lost.
