@@ -182,6 +182,20 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_owners_own_booking_page_comes_before_the_business_one_and_neither_shows_once_closed()
+    {
+        await using var app = StatusPages.App(azurite, new Dictionary<string, string?>
+        {
+            ["FollowUp:Staff:0:BookingUrl"] = "https://cal.com/dana-reyes", ["FollowUp:StatusPage:BookingUrl"] = "https://calendly.com/brightside",
+        });
+        var path = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" }));
+
+        Assert.Contains("<a class=\"button\" data-action=\"book\" href=\"https://cal.com/dana-reyes\"", await app.Client().GetStringAsync(path, Ct));
+        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, path + "/sorted")).StatusCode);
+        Assert.DoesNotContain("data-action=\"book\"", await app.Client().GetStringAsync(path, Ct));
+    }
+
+    [Fact]
     public async Task A_slot_one_prospect_took_is_not_offered_to_another_of_the_same_owner()
     {
         await using var app = StatusPages.App(azurite);

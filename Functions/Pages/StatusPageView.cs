@@ -9,7 +9,8 @@ namespace FollowUp.Pages;
 /// who will contact them and by when (in their time zone), what has happened so far, and, while it is open, the
 /// actions (each a plain form marked with <c>data-action</c>).
 /// </summary>
-internal sealed class StatusPageView(StatusStory story, CallbackSlots slots, TimeProvider time, IOptions<BusinessOptions> business, IOptions<StatusPageOptions> options)
+internal sealed class StatusPageView(
+    StatusStory story, CallbackSlots slots, StaffDirectory staff, TimeProvider time, IOptions<BusinessOptions> business, IOptions<StatusPageOptions> options)
 {
     /// <summary>Most of a detail the page takes.</summary>
     public const int MaxDetail = 1000;
@@ -79,7 +80,8 @@ internal sealed class StatusPageView(StatusStory story, CallbackSlots slots, Tim
             + $"<textarea id=\"detail\" name=\"detail\" maxlength=\"{MaxDetail}\" required aria-describedby=\"detail-left\"></textarea>"
             + "<p class=\"hint\" id=\"detail-left\">Up to 1,000 characters.</p>"
             + "<button type=\"submit\">Send detail</button></form>");
-        if (options.Value.BookingUrl is { Length: > 0 } booking)
+        var ownBooking = inquiry.OwnerId is { } ownerId ? (await staff.FindAsync(ownerId, cancellationToken))?.BookingUrl : null;
+        if ((ownBooking ?? options.Value.BookingUrl) is { Length: > 0 } booking)
         {
             html.Append($"<p><a class=\"button\" data-action=\"book\" href=\"{E(booking)}\" rel=\"noopener noreferrer\">Book a time</a></p>");
         }
