@@ -76,6 +76,22 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_daily_purge_deletes_links_made_before_the_retention_period_with_their_inquiries()
+    {
+        await using var app = StatusPages.App(azurite, new Dictionary<string, string?> { ["FollowUp:Retention:KeepInquiriesFor"] = "30.00:00:00" });
+        var old = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" }));
+        app.Time.Advance(TimeSpan.FromDays(29));
+        var recent = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Bo Chen", email = "bo@example.com" }));
+        app.Time.Advance(TimeSpan.FromDays(2));
+
+        await app.Get<FollowUp.Privacy.RetentionPurge>().PurgeExpiredAsync(Ct);
+
+        Assert.False((await app.Storage.Runtime.GetEntityIfExistsAsync<StatusLinkEntity>(StatusLinkEntity.Partition, StatusLinks.Hash(old[StatusLinks.PathPrefix.Length..]), cancellationToken: Ct)).HasValue);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync(old, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync(recent, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_closed_inquirys_page_shows_it_closed_for_14_days_then_answers_410()
     {
         await using var app = StatusPages.App(azurite);

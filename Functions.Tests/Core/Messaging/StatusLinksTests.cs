@@ -56,6 +56,19 @@ public sealed class StatusLinksTests
         Assert.Contains("{StatusLink}", t.AcknowledgmentEmailBody);
     }
 
+    [Fact]
+    public void The_template_report_counts_a_status_link_at_its_typical_length()
+    {
+        // Three links take two segments; three unfilled "{StatusLink}" would fit in one.
+        var templates = new MessageTemplates(Options.Create(new TemplateOptions { AcknowledgmentSms = "{StatusLink} {StatusLink} {StatusLink}" }));
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<SmsTemplateReport>();
+        var report = new SmsTemplateReport(templates, Links, Options.Create(new BusinessOptions { Name = "Bright Side Plumbing" }), null!, logger);
+
+        report.Report();
+
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Message == "FollowUp:Templates:AcknowledgmentSms takes 2 SMS segment(s) (GSM-7) with typical values");
+    }
+
     [Theory]
     [InlineData("detail=It%27s+upstairs", "It's upstairs")]
     [InlineData("detail=caf%C3%A9", "café")]
