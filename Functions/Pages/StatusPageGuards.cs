@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -39,15 +38,8 @@ internal sealed class StatusPageGuards : IDisposable
     public async ValueTask<IResult?> RateLimitAsync(HttpContext context)
     {
         using var lease = _limiter.AttemptAcquire(context);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromHours(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many changes", $"Too many changes from this page. Try again in {seconds / 60 + 1} minutes, or call us.");
+        return await TooManyRequests.RefuseAsync(context, lease, _problems, TimeSpan.FromHours(1), "Too many changes",
+            seconds => $"Too many changes from this page. Try again in {seconds / 60 + 1} minutes, or call us.");
     }
 
     private IEnumerable<string> OwnOrigins(HttpRequest request)
