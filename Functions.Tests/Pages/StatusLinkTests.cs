@@ -7,8 +7,8 @@ using FollowUp.Tests.Leads;
 namespace FollowUp.Tests.Pages;
 
 /// <summary>
-/// The status link at the HTTP level: stored only as a hash, unknown links say nothing, ended links say 410,
-/// actions need the page's own origin and are rate-limited per link, and the owner's slots are kept apart.
+/// The status link at the HTTP level: in every acknowledgment, stored only as a hash, unknown links say nothing,
+/// and a link ends (410) at erasure and 14 days after its inquiry closes, and goes with the retention period.
 /// </summary>
 public sealed class StatusLinkTests(AzuriteFixture azurite)
 {
@@ -32,6 +32,21 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
             "the acknowledgment recorded as sent");
         Assert.DoesNotContain(rows.SelectMany(r => r.Select(column => column.Value)).OfType<string>(), value => value.Contains(token, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync(path, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_texted_acknowledgment_carries_the_whole_link_within_two_segments()
+    {
+        await using var twilio = await TwilioBackedApp.StartAsync(azurite);
+        var id = await twilio.App.SubmitAsync(new { name = "Alexandra Smith", phone = "+12125550160", consentToSms = true, preferredChannel = "sms" });
+
+        var sms = (await Eventually.GetAsync(() => Task.FromResult(twilio.Twilio.Messages.Where(m => m.To == "+12125550160").ToList()), sent => sent.Count > 0, "the texted acknowledgment"))[0];
+
+        var link = System.Text.RegularExpressions.Regex.Match(sms.Body, "https://followup\\.example(/api/pages/p/[A-Za-z0-9_-]{22}) ");
+        Assert.True(link.Success, sms.Body);
+        Assert.Equal((2, "GSM-7"), SmsSegments.Count(sms.Body));
+        Assert.Equal(HttpStatusCode.OK, (await twilio.App.Client().GetAsync(link.Groups[1].Value, Ct)).StatusCode);
+        Assert.Equal(StatusLinks.Hash(link.Groups[1].Value[StatusLinks.PathPrefix.Length..]), (await twilio.App.InquiryAsync(id))!.StatusLinkHash);
     }
 
     [Fact]
@@ -114,122 +129,5 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Gone, ended.StatusCode);
         Assert.Contains("This status page has ended.", await ended.Content.ReadAsStringAsync(Ct));
         Assert.DoesNotContain("Ana", await ended.Content.ReadAsStringAsync(Ct));
-    }
-
-    [Fact]
-    public async Task An_action_from_another_origin_or_without_one_is_refused()
-    {
-        await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
-
-        var crossSite = await StatusPages.PostAsync(app, path + "/sorted", site: "cross-site");
-        var foreignOrigin = new HttpRequestMessage(HttpMethod.Post, path + "/sorted") { Content = new FormUrlEncodedContent([]) };
-        foreignOrigin.Headers.Add("Origin", "https://evil.example");
-        var bare = await app.Client().PostAsync(path + "/sorted", new FormUrlEncodedContent([]), Ct);
-
-        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.Client().SendAsync(foreignOrigin, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
-        Assert.Equal(InquiryStatus.Open, (await app.InquiryAsync(id))!.Status);
-
-        var ownOrigin = new HttpRequestMessage(HttpMethod.Post, path + "/sorted") { Content = new FormUrlEncodedContent([]) };
-        ownOrigin.Headers.Add("Origin", StatusPages.PublicBaseUrl);
-        Assert.Equal(HttpStatusCode.SeeOther, (await app.Client().SendAsync(ownOrigin, Ct)).StatusCode);
-        Assert.Equal(InquiryStatus.Withdrawn, (await app.InquiryAsync(id))!.Outcome);
-    }
-
-    [Fact]
-    public async Task Actions_are_limited_per_link_and_details_checked_for_length()
-    {
-        await using var app = StatusPages.App(azurite, new Dictionary<string, string?> { ["FollowUp:StatusPage:ActionsPerHour"] = "3" });
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var other = await app.SubmitAsync(new { name = "Bo Chen", email = "bo@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
-
-        var tooLong = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = new string('x', 1001) });
-        var empty = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = "  " });
-        var ok = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = "It's the upstairs bathroom" });
-        var limited = await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = "And the kitchen" });
-
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (tooLong.StatusCode, empty.StatusCode));
-        Assert.Equal(HttpStatusCode.SeeOther, ok.StatusCode);
-        Assert.Equal($"{path}?done=detail", ok.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.NotNull(limited.Headers.RetryAfter);
-        Assert.Equal(1, (await app.InquiryAsync(id))!.DetailsAdded);
-        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, await StatusPages.LinkPathAsync(app, other) + "/sorted")).StatusCode);
-    }
-
-    [Fact]
-    public async Task A_referred_prospect_who_withdrew_never_has_their_referrer_told_they_were_contacted()
-    {
-        await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { referrer = new { name = "Ann Lopez", email = "ann@example.com" }, prospect = new { name = "Bo Chen", email = "bo@example.com" } }, "/api/referrals");
-        await app.Sent.WaitForAsync(id, count: 2); // Bo's acknowledgment and Ann's thanks
-
-        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, await StatusPages.LinkPathAsync(app, id) + "/sorted")).StatusCode);
-        var reached = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/attempts") { Content = JsonContent.Create(new { channel = "phone", outcome = "reached" }) };
-        reached.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.SamKey);
-
-        Assert.Equal(HttpStatusCode.Conflict, (await app.Client().SendAsync(reached, Ct)).StatusCode);
-        await app.Sent.WaitForAsync(id, count: 3); // and the owner's notice
-        Assert.DoesNotContain(app.Sent.For(id), m => m.Kind == MessageKinds.ReferrerUpdate);
-        Assert.False((await app.InquiryAsync(id))!.ReferrerTold);
-    }
-
-    [Fact]
-    public async Task Details_are_forwarded_to_the_owner_within_the_hourly_cap_like_replies()
-    {
-        await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
-
-        foreach (var detail in new[] { "Upstairs", "The bathroom", "Since Sunday", "Water on the floor" })
-        {
-            Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, path + "/detail", new Dictionary<string, string> { ["detail"] = detail })).StatusCode);
-        }
-
-        var forwards = (await app.Sent.WaitForAsync(id, count: 4)).Where(m => m.Kind == MessageKinds.ProspectReply).ToList();
-        Assert.Equal(3, forwards.Count); // FollowUp:Sms:ForwardsPerInquiryPerHour
-        var held = Assert.Single(await app.OutboxAsync(id), r => r.MessageId.StartsWith("replies-held-", StringComparison.Ordinal));
-        Assert.Contains("the latest: Water on the floor", held.Body);
-        Assert.Equal(4, (await app.InquiryAsync(id))!.DetailsAdded);
-    }
-
-    [Fact]
-    public async Task The_owners_own_booking_page_comes_before_the_business_one_and_neither_shows_once_closed()
-    {
-        await using var app = StatusPages.App(azurite, new Dictionary<string, string?>
-        {
-            ["FollowUp:Staff:0:BookingUrl"] = "https://cal.com/dana-reyes", ["FollowUp:StatusPage:BookingUrl"] = "https://calendly.com/brightside",
-        });
-        var path = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" }));
-
-        Assert.Contains("<a class=\"button\" data-action=\"book\" href=\"https://cal.com/dana-reyes\"", await app.Client().GetStringAsync(path, Ct));
-        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, path + "/sorted")).StatusCode);
-        Assert.DoesNotContain("data-action=\"book\"", await app.Client().GetStringAsync(path, Ct));
-    }
-
-    [Fact]
-    public async Task A_slot_one_prospect_took_is_not_offered_to_another_of_the_same_owner()
-    {
-        await using var app = StatusPages.App(azurite);
-        var ana = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" }));
-        var bo = await StatusPages.LinkPathAsync(app, await app.SubmitAsync(new { name = "Bo Chen", email = "bo@example.com" }));
-        const string slot = "2026-11-24T15:00Z"; // Tuesday 10:00 AM in New York
-        Assert.Contains($"value=\"{slot}\"", await app.Client().GetStringAsync(bo, Ct));
-
-        var moved = await StatusPages.PostAsync(app, ana + "/better-time", new Dictionary<string, string> { ["slot"] = slot });
-        var again = await StatusPages.PostAsync(app, bo + "/better-time", new Dictionary<string, string> { ["slot"] = slot });
-        var malformed = await StatusPages.PostAsync(app, bo + "/better-time", new Dictionary<string, string> { ["slot"] = "tomorrow" });
-        var closedDay = await StatusPages.PostAsync(app, bo + "/better-time", new Dictionary<string, string> { ["slot"] = "2026-11-28T15:00Z" }); // a Saturday
-
-        Assert.Equal($"{ana}?done=better-time", moved.Headers.Location!.OriginalString);
-        Assert.Equal($"{bo}?done=slot-gone", again.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
-        Assert.Equal($"{bo}?done=slot-gone", closedDay.Headers.Location!.OriginalString);
-        Assert.DoesNotContain($"value=\"{slot}\"", await app.Client().GetStringAsync(bo, Ct));
-        Assert.Contains("Sorry, that time is no longer free.", await app.Client().GetStringAsync(bo + "?done=slot-gone", Ct));
     }
 }
