@@ -24,7 +24,8 @@ public sealed class StatusPageTests(AzuriteFixture azurite, ChromiumFixture chro
             ["FollowUp:StatusPage:Phone"] = "+12125550199", ["FollowUp:StatusPage:BookingUrl"] = "https://cal.com/brightside",
         });
         var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com", message = "Leaking tap upstairs" });
-        var (page, response) = await OpenAsync(app, await StatusPages.LinkPathAsync(app, id));
+        var requested = new List<string>();
+        var (page, response) = await OpenAsync(app, await StatusPages.LinkPathAsync(app, id), watch: requested);
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Bright Side Plumbing");
         await Assertions.Expect(page.Locator("#promise")).ToHaveTextAsync("Dana will get back to you by 9:15 AM today.");
@@ -45,6 +46,20 @@ public sealed class StatusPageTests(AzuriteFixture azurite, ChromiumFixture chro
         Assert.Equal(("no-referrer", "noindex, nofollow", "nosniff"), (headers["referrer-policy"], headers["x-robots-tag"], headers["x-content-type-options"]));
         Assert.Equal("noindex, nofollow", await page.Locator("meta[name=robots]").GetAttributeAsync("content"));
         Assert.NotNull((await app.InquiryAsync(id))!.StatusOpenedAt);
+        Assert.NotEmpty(requested);
+        Assert.All(requested, url => Assert.StartsWith(app.BaseAddress.ToString(), url)); // nothing from anywhere else
+    }
+
+    [Fact]
+    public async Task Times_are_in_the_prospects_own_time_zone()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com", timeZone = "America/Los_Angeles" });
+        var (page, _) = await OpenAsync(app, await StatusPages.LinkPathAsync(app, id));
+
+        await Assertions.Expect(page.Locator("#promise")).ToHaveTextAsync("Dana will get back to you by 6:15 AM today.");
+        await Assertions.Expect(page.Locator("#story")).ToContainTextAsync("We received your request at 6:00 AM today.");
+        await Assertions.Expect(page.Locator("#slot option").First).ToHaveTextAsync("Mon, Nov 23, 6:30 AM"); // 9:30 in New York, where the business opens
     }
 
     [Fact]
@@ -168,9 +183,10 @@ public sealed class StatusPageTests(AzuriteFixture azurite, ChromiumFixture chro
         Assert.Equal(InquiryStatus.Open, (await app.InquiryAsync(id))!.Status);
     }
 
-    private async Task<(IPage Page, IResponse Response)> OpenAsync(FollowUpApp app, string path, bool javaScript = true)
+    private async Task<(IPage Page, IResponse Response)> OpenAsync(FollowUpApp app, string path, bool javaScript = true, List<string>? watch = null)
     {
         var page = await chromium.NewPageAsync(javaScript, width: 375, height: 740);
+        page.Request += (_, request) => watch?.Add(request.Url);
         var response = await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
         Assert.Equal(200, response!.Status);
         return (page, response);
