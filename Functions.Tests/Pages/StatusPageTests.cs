@@ -166,6 +166,30 @@ public sealed class StatusPageTests(AzuriteFixture azurite, ChromiumFixture chro
     }
 
     [Fact]
+    public async Task A_changed_token_shows_404_and_after_erasure_the_link_shows_410_both_naming_nobody()
+    {
+        await using var app = StatusPages.App(azurite);
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com", message = "Leaking tap upstairs" });
+        var path = await StatusPages.LinkPathAsync(app, id);
+        var page = await chromium.NewPageAsync(width: 375, height: 740);
+
+        var changed = await page.GotoAsync(new Uri(app.BaseAddress, path[..^1] + (path[^1] == 'A' ? 'B' : 'A')).ToString());
+        Assert.Equal(404, changed!.Status);
+        await Assertions.Expect(page.Locator("main")).ToHaveTextAsync("Page not foundThere is no status page at this address. Please check the link you were sent.");
+        Assert.DoesNotContain("Ana", await page.ContentAsync());
+
+        var erase = new HttpRequestMessage(HttpMethod.Post, "/api/staff/erasures") { Content = System.Net.Http.Json.JsonContent.Create(new { email = "ana@example.com" }) };
+        erase.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FollowUp.Tests.Leads.LeadImportTests.SamKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await app.Client().SendAsync(erase, Ct)).StatusCode);
+
+        var ended = await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
+        Assert.Equal(410, ended!.Status);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("This status page has ended.");
+        Assert.DoesNotContain("Ana", await page.ContentAsync());
+        Assert.DoesNotContain("Leaking", await page.ContentAsync());
+    }
+
+    [Fact]
     public async Task A_form_posted_from_another_origin_is_refused()
     {
         await using var app = StatusPages.App(azurite);
