@@ -31,6 +31,13 @@ internal static partial class StatusPages
         return match.Groups[1].Value;
     }
 
+    /// <summary>Ana Lima's inquiry by email, and the path of the status link her acknowledgment carried.</summary>
+    public static async Task<(string Id, string Path)> AnaAsync(FollowUpApp app)
+    {
+        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
+        return (id, await LinkPathAsync(app, id));
+    }
+
     /// <summary>Posts an action's form as the page itself does (same origin).</summary>
     public static Task<HttpResponseMessage> PostAsync(FollowUpApp app, string path, IDictionary<string, string>? fields = null, string site = "same-origin")
     {

@@ -18,8 +18,7 @@ public sealed class StatusActionTests(AzuriteFixture azurite)
     public async Task An_action_from_another_origin_or_without_one_is_refused()
     {
         await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
+        var (id, path) = await StatusPages.AnaAsync(app);
 
         var crossSite = await StatusPages.PostAsync(app, path + "/sorted", site: "cross-site");
         var foreignOrigin = new HttpRequestMessage(HttpMethod.Post, path + "/sorted") { Content = new FormUrlEncodedContent([]) };
@@ -80,8 +79,7 @@ public sealed class StatusActionTests(AzuriteFixture azurite)
     public async Task Details_are_forwarded_to_the_owner_within_the_hourly_cap_like_replies()
     {
         await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
+        var (id, path) = await StatusPages.AnaAsync(app);
 
         foreach (var detail in new[] { "Upstairs", "The bathroom", "Since Sunday", "Water on the floor" })
         {

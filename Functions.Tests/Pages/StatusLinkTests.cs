@@ -53,8 +53,7 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
     public async Task A_changed_token_answers_404_and_reveals_nothing()
     {
         await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
+        var (id, path) = await StatusPages.AnaAsync(app);
         var changed = path[..^1] + (path[^1] == 'A' ? 'B' : 'A');
 
         foreach (var wrong in new[] { changed, StatusLinks.PathPrefix + "short", StatusLinks.PathPrefix + new string('%', 22) })
@@ -75,8 +74,7 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
     public async Task After_erasure_the_link_answers_410()
     {
         await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
+        var (id, path) = await StatusPages.AnaAsync(app);
 
         var erase = new HttpRequestMessage(HttpMethod.Post, "/api/staff/erasures") { Content = JsonContent.Create(new { email = "ana@example.com" }) };
         erase.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.SamKey);
@@ -110,8 +108,7 @@ public sealed class StatusLinkTests(AzuriteFixture azurite)
     public async Task A_closed_inquirys_page_shows_it_closed_for_14_days_then_answers_410()
     {
         await using var app = StatusPages.App(azurite);
-        var id = await app.SubmitAsync(new { name = "Ana Lima", email = "ana@example.com" });
-        var path = await StatusPages.LinkPathAsync(app, id);
+        var (id, path) = await StatusPages.AnaAsync(app);
         var close = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/close") { Content = JsonContent.Create(new { outcome = "won" }) };
         close.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LeadImportTests.SamKey);
         Assert.Equal(HttpStatusCode.OK, (await app.Client().SendAsync(close, Ct)).StatusCode);
