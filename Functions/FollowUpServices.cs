@@ -3,6 +3,7 @@ using FollowUp.Hosting;
 using FollowUp.Intake;
 using FollowUp.Leads;
 using FollowUp.Notifications;
+using FollowUp.Pages;
 using FollowUp.Privacy;
 using FollowUp.Reports;
 using FollowUp.Staff;
@@ -27,6 +28,7 @@ internal static class FollowUpServices
         builder.AddLeads();
         builder.AddPrivacy();
         builder.AddReports();
+        builder.AddPages();
         return builder;
     }
 }

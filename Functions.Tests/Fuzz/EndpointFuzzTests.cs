@@ -46,6 +46,7 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         settings["SendGrid:WebhookPublicKey"] = Convert.ToBase64String(_sendGridKey.ExportSubjectPublicKeyInfo());
+        settings["FollowUp:StatusPage:ActionsPerHour"] = "1000"; // the hostile bodies reach the handler, not the per-link cap
         _app = new FollowUpApp(azurite, settings);
     }
 
@@ -216,6 +217,53 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_links_that_are_unknown_or_hostile_always_get_a_4xx_problem()
+    {
+        string[] actions = ["better-time", "detail", "sorted"];
+        for (var i = 0; i < 300; i++)
+        {
+            var token = Pick(
+                Base64Url(16), Base64Url(_random.Next(1, 40)), Uri.EscapeDataString(Hostile()), "..%2f..%2fappsettings.json", new string('A', 2_000), "%ff%fe" + Base64Url(10));
+            var path = $"/api/pages/p/{token}";
+            await ExpectProblemAsync(HttpMethod.Get, path, null, $"status page of '{token[..Math.Min(token.Length, 40)]}'", HttpStatusCode.NotFound);
+
+            var action = Pick([.. actions, Uri.EscapeDataString(Hostile()), "x-" + Token(8)]);
+            var post = new HttpRequestMessage(HttpMethod.Post, $"{path}/{action}") { Content = StatusForm() };
+            var site = Pick<string?>("same-origin", "cross-site", "same-site", "none", null, AsciiGarbage());
+            if (site is not null)
+            {
+                post.Headers.TryAddWithoutValidation("Sec-Fetch-Site", site);
+            }
+
+            await ExpectProblemAsync(post, $"{action} by {site ?? "no Sec-Fetch-Site"} on an unknown link", HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        }
+
+        await AssertCleanAsync(minimumCases: 600);
+    }
+
+    [Fact]
+    public async Task A_live_status_links_actions_with_hostile_bodies_get_a_4xx_problem_and_change_nothing()
+    {
+        var id = await _app.SubmitAsync(new { name = "Fuzz Person", email = "fuzz.live@example.com" });
+        var ack = (await Eventually.GetAsync(() => Task.FromResult(_sendGrid.Emails.ToList()), sent => sent.Count == 1, "the acknowledgment"))[0];
+        var path = System.Text.RegularExpressions.Regex.Match(ack.Content["text/plain"], "/api/pages/p/[A-Za-z0-9_-]{22}").Value;
+        for (var i = 0; i < 300; i++)
+        {
+            var action = Pick("better-time", "detail");
+            var (content, why) = HostileStatusForm(action);
+            var post = new HttpRequestMessage(HttpMethod.Post, $"{path}/{action}") { Content = content };
+            post.Headers.Add("Sec-Fetch-Site", "same-origin");
+            await ExpectProblemAsync(post, $"{action} {why}");
+        }
+
+        Assert.True(_failures.Count == 0, $"Seed {Seed}: {_failures.Count} of {_cases} cases failed:\n" + string.Join("\n", _failures.Take(15)));
+        var inquiry = (await _app.InquiryAsync(id))!;
+        Assert.Equal((InquiryStatus.Open, 0, null), (inquiry.Status, inquiry.DetailsAdded, inquiry.CallbackAt));
+        Assert.Single(_sendGrid.Emails);
+        Assert.Empty(_twilio.Messages);
+    }
+
+    [Fact]
     public async Task Ten_megabyte_bodies_get_413_problems_on_every_endpoint()
     {
         var big = new byte[10 * 1024 * 1024];
@@ -236,6 +284,32 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     // ---- generators -------------------------------------------------------------------------------
+
+    private string Base64Url(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+
+    /// <summary>Any body at all, as an action on an unknown link may carry.</summary>
+    private HttpContent StatusForm() => Pick<Func<HttpContent>>(
+        () => Raw(Encoding.UTF8.GetBytes("slot=2026-11-24T15:00Z"), "application/x-www-form-urlencoded"),
+        () => Raw(Encoding.UTF8.GetBytes("detail=" + Uri.EscapeDataString(Hostile())), "application/x-www-form-urlencoded"),
+        () => Raw(RandomBytes(), Pick<string?>("application/json", "text/plain", null)),
+        () => Raw([], "application/x-www-form-urlencoded"))();
+
+    /// <summary>A better-time or detail form that the contract refuses: bad slots, empty or long details, broken bodies.</summary>
+    private (HttpContent Content, string Why) HostileStatusForm(string action)
+    {
+        var field = action == "detail"
+            ? "detail=" + Pick("", "%20%20", new string('x', 1_001), "%00", "%1b%07")
+            : "slot=" + Uri.EscapeDataString(Pick("tomorrow", "", "2026-11-24T15:00", "2026-13-40T99:99Z", Hostile(), "2026-11-24T15:00Z' or 1=1"));
+        return _random.Next(6) switch
+        {
+            0 => (Raw(Encoding.UTF8.GetBytes(field), "application/x-www-form-urlencoded"), $"refused value {field[..Math.Min(field.Length, 40)]}"),
+            1 => (Raw(Encoding.UTF8.GetBytes(new string('d', 20_000)), "application/x-www-form-urlencoded"), "20 KB form"),
+            2 => (Raw(Encoding.UTF8.GetBytes(action == "detail" ? "detail=hi" : "slot=2026-11-24T15:00Z"), Pick<string?>("application/json", "text/plain", "multipart/form-data", null)), "not a form"),
+            3 => (Raw(Splice(Encoding.ASCII.GetBytes(action + "="), InvalidUtf8()), "application/x-www-form-urlencoded"), "invalid UTF-8"),
+            4 => (Raw(Encoding.ASCII.GetBytes(string.Join("&", Enumerable.Range(0, 2_000).Select(n => $"f{n}=x"))), "application/x-www-form-urlencoded"), "2,000 fields"),
+            _ => (Raw(Encoding.ASCII.GetBytes("slot=%zz&detail=%C3%28"), "application/x-www-form-urlencoded"), "bad percent-encoding"),
+        };
+    }
 
     private Dictionary<string, object?> ValidFields(bool referral)
     {

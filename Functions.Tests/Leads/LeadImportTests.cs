@@ -137,6 +137,7 @@ public sealed class LeadImportTests(AzuriteFixture azurite) : IAsyncLifetime
         var sent = await _app.Sent.WaitForAsync(lines[1].GetProperty("inquiryId").GetString()!);
         Assert.Equal("sms", sent[0].Channel); // the list says Ana agreed to texts
         Assert.StartsWith("Hi Ana, it was great to meet you at Open House!", sent[0].Text);
+        Assert.Matches(@"Track or change it: /api/pages/p/[A-Za-z0-9_-]{22} Reply STOP to opt out\.$", sent[0].Text); // the lead's own status link
     }
 
     [Fact]

@@ -8,18 +8,19 @@ public sealed class SpeedReportTextTests
 {
     private static readonly SpeedReport Report = new(
         new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22),
-        new ReportLine("total", "all", "Everyone", 5, 4, 8, 30, 0.6, 2, 1, 1, 1.33, 1),
-        [new ReportLine("owner", "dana", "=Reyes, Dana", 5, 4, 8, 30, 0.6, 2, 1, 1, 1.33, 1)],
+        new ReportLine("total", "all", "Everyone", 5, 4, 8, 30, 0.6, 2, 1, 1, 1.33, 1, new StatusLinkShares(4, 0.75, 0.25, 0.25, 0.5)),
+        [new ReportLine("owner", "dana", "=Reyes, Dana", 5, 4, 8, 30, 0.6, 2, 1, 1, 1.33, 1, new StatusLinkShares(4, 0.75, 0.25, 0.25, 0.5))],
         [new ReportLine("source", "Home Show, Boston", "Home Show, Boston", 1, 0, null, null, 0, 0, 0, 0, 0, 0)],
         StorageReads: 3);
 
     [Fact]
     public void The_csv_has_a_header_then_the_total_the_owners_and_the_sources() =>
         Assert.Equal(
-            "dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered\r\n" +
-            "total,all,Everyone,5,4,8,30,0.6,2,1,1,1.33,1\r\n" +
-            "owner,dana,\"'=Reyes, Dana\",5,4,8,30,0.6,2,1,1,1.33,1\r\n" + // a name that starts a formula stays text
-            "source,\"Home Show, Boston\",\"Home Show, Boston\",1,0,,,0,0,0,0,0,0\r\n", // no contacts: no minutes
+            "dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,"
+            + "status_links_sent,opened_link,moved_time,withdrew,added_detail\r\n" +
+            "total,all,Everyone,5,4,8,30,0.6,2,1,1,1.33,1,4,0.75,0.25,0.25,0.5\r\n" +
+            "owner,dana,\"'=Reyes, Dana\",5,4,8,30,0.6,2,1,1,1.33,1,4,0.75,0.25,0.25,0.5\r\n" + // a name that starts a formula stays text
+            "source,\"Home Show, Boston\",\"Home Show, Boston\",1,0,,,0,0,0,0,0,0,0,,,,\r\n", // no contacts: no minutes; no links: no shares
             SpeedToLead.Csv(Report));
 
     [Fact]

@@ -59,9 +59,36 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
 
         var csv = await ReportCsvAsync(app, "from=2026-11-23&to=2026-11-27");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered", lines[0]);
-        Assert.Contains("owner,dana,Dana Reyes,4,3,30,30,0.25,1,0,0,0.75,0", lines);
-        Assert.Contains("source,Home Show,Home Show,1,1,30,30,0,0,0,0,1,0", lines);
+        Assert.Equal("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,"
+            + "status_links_sent,opened_link,moved_time,withdrew,added_detail", lines[0]);
+        Assert.Contains("owner,dana,Dana Reyes,4,3,30,30,0.25,1,0,0,0.75,0,4,0,0,0,0", lines); // four links sent, none used
+        Assert.Contains("source,Home Show,Home Show,1,1,30,30,0,0,0,0,1,0,1,0,0,0,0", lines);
+    }
+
+    [Fact]
+    public async Task What_prospects_did_with_their_status_links_is_a_share_per_owner_and_a_moved_time_is_the_promise_kept()
+    {
+        await using var app = StatusPages.App(azurite, new Dictionary<string, string?> { ["FollowUp:Timers:ScanDueWindows"] = "0 0 0 1 1 *", ["FollowUp:Timers:RollUpReports"] = "0 0 0 1 1 *" });
+        var ana = await app.SubmitAsync(new { name = "Ana", email = "ana@example.com" });
+        var bo = await app.SubmitAsync(new { name = "Bo", email = "bo@example.com" });
+        var cy = await app.SubmitAsync(new { name = "Cy", email = "cy@example.com" });
+        await app.SubmitAsync(new { name = "Di", email = "di@example.com" });
+        var (anaLink, boLink) = (await StatusPages.LinkPathAsync(app, ana), await StatusPages.LinkPathAsync(app, bo));
+        await app.Client().GetStringAsync(anaLink, Ct);
+        await app.Client().GetStringAsync(boLink, Ct);
+        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, anaLink + "/better-time", new Dictionary<string, string> { ["slot"] = "2026-11-24T15:00Z" })).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, boLink + "/sorted")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, await StatusPages.LinkPathAsync(app, cy) + "/detail", new Dictionary<string, string> { ["detail"] = "Upstairs" })).StatusCode);
+        await AttemptAsync(app, ana, "2026-11-24T14:55:00Z"); // a day after the first promise, before the time Ana picked
+
+        var report = await ReportAsync(app, "from=2026-11-23&to=2026-11-23");
+
+        var dana = report.GetProperty("owners").EnumerateArray().Single();
+        var links = dana.GetProperty("statusLink");
+        Assert.Equal((4, 0.5, 0.25, 0.25, 0.25), (links.GetProperty("sent").GetInt32(), links.GetProperty("opened").GetDouble(), links.GetProperty("movedTime").GetDouble(),
+            links.GetProperty("withdrew").GetDouble(), links.GetProperty("addedDetail").GetDouble()));
+        Assert.Equal(0.25, dana.GetProperty("contactedInWindow").GetDouble());
+        Assert.Equal(links.GetRawText(), report.GetProperty("sources").EnumerateArray().Single().GetProperty("statusLink").GetRawText());
     }
 
     [Fact]

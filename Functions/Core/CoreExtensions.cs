@@ -49,6 +49,8 @@ internal static class CoreExtensions
         services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TemplateOptions>, TemplateValidator>();
         services.AddSingleton<MessageTemplates>();
+        services.AddSingleton<StatusLinks>();
+        services.AddOptions<StatusPageOptions>().BindConfiguration(StatusPageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<SmsTemplateReport>();
         services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.SectionName).ValidateOnStart();
         services.AddOptions<SmsLimitsOptions>().BindConfiguration(SmsLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

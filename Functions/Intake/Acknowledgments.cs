@@ -7,9 +7,10 @@ namespace FollowUp.Intake;
 /// channel with the promised time, and a referrer gets a thank-you. SMS goes only to those who
 /// consented to it. Returns outbox rows to store with the inquiry, and notes for its timeline.
 /// </summary>
-internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, MessageTemplates templates, IOptions<BusinessOptions> business)
+internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, MessageTemplates templates, StatusLinks links, IOptions<BusinessOptions> business)
 {
-    public ComposedMessages Compose(InquiryEntity inquiry, DateTimeOffset now, Reachability blocked = default)
+    /// <param name="statusToken">The prospect's status link token, for <c>{StatusLink}</c>.</param>
+    public ComposedMessages Compose(InquiryEntity inquiry, DateTimeOffset now, string statusToken, Reachability blocked = default)
     {
         var outbox = new List<OutboxEntity>();
         var notes = new List<string>();
@@ -22,7 +23,7 @@ internal sealed class Acknowledgments(IdGenerator ids, QuietHours quietHours, Me
         var prospectValues = new Dictionary<string, string>
         {
             ["FirstName"] = PersonName.First(inquiry.Name), ["Name"] = inquiry.Name, ["Business"] = businessName, ["RespondBy"] = promise, ["Owner"] = owner,
-            ["Event"] = inquiry.Source,
+            ["Event"] = inquiry.Source, ["StatusLink"] = links.UrlFor(statusToken),
         };
         var (sms, subject, body) = inquiry.Called ? (t.MissedCallSms, "", "")
             : inquiry.Imported ? (t.ImportAcknowledgmentSms, t.ImportAcknowledgmentEmailSubject, t.ImportAcknowledgmentEmailBody)

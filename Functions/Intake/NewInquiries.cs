@@ -9,6 +9,7 @@ namespace FollowUp.Intake;
 /// </summary>
 internal sealed class NewInquiries(
     FollowUpStorage storage,
+    IdGenerator ids,
     OwnerRotation owners,
     Acknowledgments acknowledgments,
     OutboundGate gate,
@@ -25,12 +26,21 @@ internal sealed class NewInquiries(
         var owner = await owners.AssignAsync(inquiry.Source, cancellationToken);
         inquiry.OwnerId = owner?.Id;
         inquiry.OwnerName = owner?.Name;
-        var composed = acknowledgments.Compose(inquiry, now, await ReachAsync(contacts, inquiry, cancellationToken));
+        var statusToken = ids.NewStatusToken();
+        var composed = acknowledgments.Compose(inquiry, now, statusToken, await ReachAsync(contacts, inquiry, cancellationToken));
         if (!submission.Acknowledge)
         {
             composed = new ComposedMessages([], [submission.Called
                 ? "No text-back: the call was answered."
                 : "No acknowledgment sent: imported leads are set not to get one (FollowUp:Import:Acknowledge)."]);
+        }
+
+        if (composed.Outbox.Any(row => row.Kind == MessageKinds.Acknowledgment))
+        {
+            // The link's lookup row first, as with the due entry: a row whose inquiry never got stored shows
+            // nothing (404), but an acknowledgment whose link found no row would be a broken promise.
+            inquiry.StatusLinkHash = StatusLinks.Hash(statusToken);
+            await storage.Runtime.UpsertEntityAsync(StatusLinkEntity.For(inquiry.StatusLinkHash, id, now), TableUpdateMode.Replace, cancellationToken);
         }
 
         var (firstStep, firstDue) = ladder.First(inquiry);

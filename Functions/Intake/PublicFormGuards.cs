@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -43,26 +42,8 @@ internal sealed class PublicFormGuards : IDisposable
     public async ValueTask<IResult?> RateLimitAsync(HttpContext context)
     {
         using var lease = _limiter.AttemptAcquire(context);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await _problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many submissions",
-                Detail = $"Too many submissions from this address. Try again in {seconds} seconds.",
-            },
-        });
-        return Results.Empty;
+        return await TooManyRequests.RefuseAsync(context, lease, _problems, TimeSpan.FromMinutes(1), "Too many submissions",
+            seconds => $"Too many submissions from this address. Try again in {seconds} seconds.");
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -39,18 +39,9 @@ internal static class SubmissionReader
 
     private static async Task<SubmissionBody> ParseFormAsync(byte[] body)
     {
-        // Invalid UTF-8, raw or percent-encoded, would otherwise turn into U+FFFD and be stored.
-        var malformed = SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed form", "The form is not valid UTF-8.");
-        if (!System.Text.Unicode.Utf8.IsValid(body))
+        if (await UrlEncodedForm.ReadAsync(body) is not { } form)
         {
-            return malformed;
-        }
-
-        using var reader = new FormReader(new MemoryStream(body));
-        var form = await reader.ReadFormAsync();
-        if (form.Any(field => field.Key.Contains('\uFFFD') || field.Value.Any(value => value?.Contains('\uFFFD') ?? false)))
-        {
-            return malformed;
+            return SubmissionBody.Fail(StatusCodes.Status400BadRequest, "Malformed form", "The form is not valid UTF-8.");
         }
 
         var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

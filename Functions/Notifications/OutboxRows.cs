@@ -122,6 +122,11 @@ internal sealed class OutboxRows(FollowUpStorage storage, OutboxQueue queue, Out
                 {
                     current.SendingSince = null;
                 }
+                else
+                {
+                    // Sent: the status link's token has done its job here, and storage keeps only its hash.
+                    current.Body = StatusLinks.Redact(current.Body);
+                }
 
                 return RowChange<OutboxEntity, bool>.Save(current, true, new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(
                     current.PartitionKey, time.GetUtcNow(), 0, $"{current.Kind}-{eventSuffix}", detail, messageId: current.MessageId)));

@@ -21,7 +21,7 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, Twilio
         var kept = 0;
         // Every inquiry row is read (a few columns of each): an address is matched whole and case-insensitively,
         // which a table query cannot do, and an inquiry stores it as the person typed it.
-        string[] columns = [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Phone), nameof(InquiryEntity.Email), nameof(InquiryEntity.ReferrerPhone), nameof(InquiryEntity.ReferrerEmail)];
+        string[] columns = [nameof(InquiryEntity.PartitionKey), nameof(InquiryEntity.Phone), nameof(InquiryEntity.Email), nameof(InquiryEntity.ReferrerPhone), nameof(InquiryEntity.ReferrerEmail), nameof(InquiryEntity.StatusLinkHash)];
         var naming = new List<InquiryEntity>();
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(InquiryRows.Headers(), select: columns, cancellationToken: cancellationToken))
         {
@@ -43,6 +43,7 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, Twilio
                 }
 
                 await storage.Inquiries.DeletePartitionAsync(inquiry.Id, cancellationToken);
+                await VoidStatusLinkAsync(inquiry, cancellationToken);
                 own++;
             }
             else if (await storage.FindInquiryAsync(inquiry.Id, cancellationToken) is { } whole)
@@ -77,6 +78,16 @@ internal sealed class Erasure(FollowUpStorage storage, ErasedMarks marks, Twilio
 
         PrivacyLog.Erased(logger, Mask.Phone(phone), Mask.Email(email), own, referred);
         return new ErasureReport(own, referred, suppressed, kept);
+    }
+
+    /// <summary>The prospect's status link stops showing anything: its row keeps only that it ended (the link then answers 410).</summary>
+    private async Task VoidStatusLinkAsync(InquiryEntity inquiry, CancellationToken cancellationToken)
+    {
+        if (inquiry.StatusLinkHash is { } hash)
+        {
+            var now = time.GetUtcNow();
+            await storage.Runtime.UpsertEntityAsync(new StatusLinkEntity { RowKey = hash, CreatedAt = now, EndedAt = now }, TableUpdateMode.Replace, cancellationToken);
+        }
     }
 
     private static bool Is(string? value, string? phone, string? email) =>

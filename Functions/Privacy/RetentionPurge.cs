@@ -6,7 +6,7 @@ namespace FollowUp.Privacy;
 /// <summary>
 /// The daily <c>PurgeExpired</c> work: deletes inquiries created before <c>FollowUp:Retention:KeepInquiriesFor</c>,
 /// rows left without their inquiry, contacts idle as long (leaving only an erased mark where they had a
-/// STOP or suppression) and SendGrid event ids past the time SendGrid could send them again.
+/// STOP or suppression), status links made as long ago, and SendGrid event ids past the time SendGrid could send them again.
 /// </summary>
 internal sealed class RetentionPurge(FollowUpStorage storage, ErasedMarks marks, TwilioRecordings recordings, TimeProvider time, IOptions<RetentionOptions> retention, ILogger<RetentionPurge> logger)
 {
@@ -59,6 +59,16 @@ internal sealed class RetentionPurge(FollowUpStorage storage, ErasedMarks marks,
 
         await storage.Runtime.DeleteRowsAsync(eventRows, cancellationToken);
         events = eventRows.Count;
+
+        // Status links made before the cutoff: their inquiries are gone, so the links need not end with 410 any more.
+        var oldLinks = TableClient.CreateQueryFilter($"PartitionKey eq {StatusLinkEntity.Partition} and CreatedAt lt {cutoff}");
+        var linkRows = new List<TableEntity>();
+        await foreach (var row in storage.Runtime.QueryAsync<TableEntity>(oldLinks, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            linkRows.Add(row);
+        }
+
+        await storage.Runtime.DeleteRowsAsync(linkRows, cancellationToken);
 
         PrivacyLog.Purged(logger, inquiries, contacts, events, cutoff);
         return new PurgeReport(inquiries, contacts, events);

@@ -87,12 +87,14 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
     /// <summary>The report as CSV: one line per owner and per source.</summary>
     public static string Csv(SpeedReport report)
     {
-        var csv = new StringBuilder("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered\r\n");
+        var csv = new StringBuilder("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,"
+            + "status_links_sent,opened_link,moved_time,withdrew,added_detail\r\n");
         foreach (var line in report.Owners.Prepend(report.Total).Concat(report.Sources))
         {
             string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
             csv.Append(string.Join(',', line.Dimension, CsvCell.Of(line.Key), CsvCell.Of(line.Name), line.Inquiries, line.Contacted, Number(line.MedianMinutes), Number(line.P90Minutes),
-                Number(line.ContactedInWindow), line.LapsedPromises, line.Escalations, line.NoNewsSent, Number(line.AttemptsPerInquiry), line.RepliesUnanswered)).Append("\r\n");
+                Number(line.ContactedInWindow), line.LapsedPromises, line.Escalations, line.NoNewsSent, Number(line.AttemptsPerInquiry), line.RepliesUnanswered,
+                line.StatusLink?.Sent ?? 0, Number(line.StatusLink?.Opened), Number(line.StatusLink?.MovedTime), Number(line.StatusLink?.Withdrew), Number(line.StatusLink?.AddedDetail))).Append("\r\n");
         }
 
         return csv.ToString();
@@ -120,7 +122,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
 
             var (minutes, inPromise) = FirstContact(inquiry);
             facts.Add(new LeadFacts(inquiry.OwnerId ?? "", inquiry.OwnerName ?? "Unassigned", inquiry.Source, minutes,
-                inPromise, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null));
+                inPromise, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null, StatusLinkUse.Of(inquiry)));
         }
 
         List<DayFigures> figures =
@@ -132,7 +134,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
     }
 
     /// <summary>
-    /// Minutes to the first contact and whether it kept the first promise, as decided when it happened; for
+    /// Minutes to the first contact and whether it kept the first promise (or the time the prospect moved it to), as decided when it happened; for
     /// inquiries stored before that was kept, worked out again with today's hours and windows.
     /// </summary>
     private (int? Minutes, bool InPromise) FirstContact(InquiryEntity inquiry)
@@ -148,7 +150,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
         }
 
         var kind = inquiry.ReferrerName is not null ? InquiryKind.Referral : inquiry.Imported ? InquiryKind.Import : InquiryKind.WebForm;
-        var promised = inquiry.FirstRespondBy ?? calendar.RespondBy(inquiry.CreatedAt, kind);
+        var promised = inquiry.CallbackAt ?? inquiry.FirstRespondBy ?? calendar.RespondBy(inquiry.CreatedAt, kind);
         return ((int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, first).TotalMinutes), first <= promised);
     }
 
@@ -171,7 +173,8 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
                 dimension, g.Key, g.Last().Name, inquiries, contacted, Percentile(minutes, 0.5), Percentile(minutes, 0.9),
                 inquiries == 0 ? null : Math.Round((double)g.Sum(f => f.InWindow) / inquiries, 2),
                 g.Sum(f => f.Lapsed), g.Sum(f => f.Escalations), g.Sum(f => f.NoNews),
-                inquiries == 0 ? 0 : Math.Round((double)g.Sum(f => f.Attempts) / inquiries, 2), g.Sum(f => f.Unanswered));
+                inquiries == 0 ? 0 : Math.Round((double)g.Sum(f => f.Attempts) / inquiries, 2), g.Sum(f => f.Unanswered),
+                g.Aggregate(default(StatusLinkUse), (sum, f) => sum + f.Link).Shares());
         }).OrderByDescending(l => l.Inquiries).ThenBy(l => l.Name, StringComparer.Ordinal)];
 
     /// <summary>The nearest-rank percentile (the value at or below which <paramref name="share"/> of them fall).</summary>

@@ -78,7 +78,8 @@ internal sealed class ContactAttempts(
             // Decided now, by today's hours and this inquiry's first promise, so later settings never rewrite it.
             inquiry.FirstContactedAt = now;
             inquiry.FirstContactMinutes = (int)Math.Round(calendar.BusinessTimeBetween(inquiry.CreatedAt, now).TotalMinutes);
-            inquiry.FirstContactInPromise = now <= (inquiry.FirstRespondBy ?? inquiry.RespondBy);
+            // Where the prospect moved the time on their status page, the promise is the time they picked.
+            inquiry.FirstContactInPromise = now <= (inquiry.CallbackAt ?? inquiry.FirstRespondBy ?? inquiry.RespondBy);
         }
         inquiry.KeptAt ??= now; // any attempt keeps the promise: no lapse, escalation or "no news" for it
         if (outcome == Reached && inquiry.ReachedAt is null)

@@ -9,6 +9,7 @@ namespace FollowUp.Staff;
 /// and to the owner (else the first person on duty) with the inquiry's code, at most
 /// <see cref="SmsLimitsOptions.ForwardsPerInquiryPerHour"/> an hour, the rest collapsed into one text. Anything
 /// else is kept on the timeline as from an unknown sender, never forwarded and never taken as the party's words.
+/// A detail the prospect adds on their status page is theirs by its link, and forwarded the same way.
 /// </summary>
 internal sealed class PartyReplies(
     FollowUpStorage storage, StaffDirectory directory, ReplyForwards forwards, OutboxQueue queue, StaffThreads threads, TimeProvider time, ILogger<PartyReplies> logger) : IInboundSmsCommand, IInboundReplies
@@ -89,19 +90,27 @@ internal sealed class PartyReplies(
                 }
 
                 var name = reply.Party == Party.Referrer ? inquiry.ReferrerName ?? "The referrer" : inquiry.Name;
-                var verb = reply.Channel == Channels.Sms ? "texted" : "emailed";
+                var verb = reply.Channel switch { Channels.Sms => "texted", Channels.Page => "added on their status page", _ => "emailed" };
                 List<TableTransactionAction> actions = reply.Party == Party.Referrer
                     ? [new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 0, "referrer-replied", $"{name} (who referred {inquiry.Name}) {verb}: {text}", actor: "referrer"))]
-                    : [new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 0, "prospect-replied", $"{name} {verb}: {text}", actor: "prospect"))];
+                    : [new(TableTransactionActionType.Add, InquiryRows.NewEvent(
+                        inquiryId, now, 0, reply.Channel == Channels.Page ? "detail-added" : "prospect-replied", $"{name} {verb}: {text}", actor: "prospect"))];
                 if (reply.Party == Party.Prospect)
                 {
                     inquiry.ReplyPendingSince ??= now;
                     inquiry.LastReply = forwarded;
-                    inquiry.LastReplyChannel = reply.Channel;
+                    if (reply.Channel == Channels.Page)
+                    {
+                        // A detail from the status page: an answer still goes back the way they last wrote, or as they asked.
+                        inquiry.DetailsAdded++;
+                    }
+                    else
+                    {
+                        inquiry.LastReplyChannel = reply.Channel;
+                    }
                 }
 
-                var owner = people.FirstOrDefault(p => p.Id == inquiry.OwnerId && p.Mobile is not null)
-                    ?? people.Where(p => p.OnDuty && p.Mobile is not null).OrderBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault();
+                var owner = ProspectRequests.OwnerToTell(people, inquiry);
                 if (owner is null)
                 {
                     actions.Add(new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 1, "note", "Nobody with a mobile is on duty to forward the reply to.")));
@@ -133,6 +142,7 @@ internal sealed class PartyReplies(
         (Channels.Sms, Party.Referrer) => inquiry.ReferrerPhone == reply.From,
         (Channels.Email, Party.Prospect) => reply.Vouched && EmailSender.Same(inquiry.Email, reply.From),
         (Channels.Email, Party.Referrer) => reply.Vouched && EmailSender.Same(inquiry.ReferrerEmail, reply.From),
+        (Channels.Page, Party.Prospect) => true, // the status link's token is the prospect's own
         _ => false,
     };
 }

@@ -80,6 +80,7 @@ internal sealed class StaffActions(
 
             inquiry.Status = InquiryStatus.Closed;
             inquiry.Outcome = outcome;
+            inquiry.ClosedAt = now;
             inquiry.NextStep = null;
             inquiry.NextDueAt = null;
             return (null, InquiryChanges.Event(inquiry, now, "closed", $"Closed by {caller.Name}: {outcome}.", caller));
@@ -99,6 +100,7 @@ internal sealed class StaffActions(
             // the earlier cycle's, and the prospect has to be reached again.
             inquiry.Status = InquiryStatus.Open;
             inquiry.Outcome = null;
+            inquiry.ClosedAt = null;
             inquiry.RespondBy = calendar.AddBusinessTime(now, windows.Value.WebForm);
             inquiry.Cycle++;
             inquiry.KeptAt = null;

@@ -15,6 +15,7 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<PartyReplies>();
         builder.Services.AddSingleton<IInboundSmsCommand>(services => services.GetRequiredService<PartyReplies>());
         builder.Services.AddSingleton<IInboundReplies>(services => services.GetRequiredService<PartyReplies>());
+        builder.Services.AddSingleton<IProspectRequests, ProspectRequests>();
         return builder;
     }
 }

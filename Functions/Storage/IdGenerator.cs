@@ -16,6 +16,9 @@ internal sealed class IdGenerator(TimeProvider time)
 
     public string NewMessageId() => Random(12);
 
+    /// <summary>A status link's token: 128 bits from the system's cryptographic generator, in base64url (22 characters).</summary>
+    public string NewStatusToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>
     /// The code staff see and text back for an inquiry: the last <see cref="CodeLength"/> characters of its id
     /// (random, 32 symbols each: about a billion codes, so two open inquiries share one about once in 20,000

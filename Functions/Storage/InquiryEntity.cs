@@ -126,6 +126,21 @@ internal sealed class InquiryEntity : ITableEntity, IWriteStamped
 
     /// <summary>The outcome recorded when the inquiry was closed.</summary>
     public string? Outcome { get; set; }
+
+    /// <summary>When the inquiry was last closed; its status link ends <c>FollowUp:StatusPage:EndsAfterClose</c> later.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The SHA-256 of the prospect's status link token (see <see cref="StatusLinkEntity"/>); null for inquiries without one.</summary>
+    public string? StatusLinkHash { get; set; }
+
+    /// <summary>When the prospect first opened their status page.</summary>
+    public DateTimeOffset? StatusOpenedAt { get; set; }
+
+    /// <summary>The callback slot the prospect picked on their status page: the promise moved to it (<see cref="RespondBy"/>).</summary>
+    public DateTimeOffset? CallbackAt { get; set; }
+
+    /// <summary>How many details the prospect added on their status page.</summary>
+    public int DetailsAdded { get; set; }
     public string? ReferrerName { get; set; }
     public string? ReferrerEmail { get; set; }
     public string? ReferrerPhone { get; set; }

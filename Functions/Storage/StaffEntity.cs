@@ -32,6 +32,9 @@ internal sealed class StaffEntity : ITableEntity
     /// <summary>This person's own working hours, written by <see cref="WeeklyHours.Write"/>; empty means the business's.</summary>
     public string? Hours { get; set; }
 
+    /// <summary>This person's booking page, offered on their prospects' status pages; the business's when empty.</summary>
+    public string? BookingUrl { get; set; }
+
     /// <summary>
     /// The sources this person takes, one per line (a source may hold a comma: "Home Show, Spring 2026");
     /// empty takes all. Written by <see cref="JoinSources"/>.

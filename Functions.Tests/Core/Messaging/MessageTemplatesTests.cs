@@ -38,7 +38,17 @@ public sealed class MessageTemplatesTests
         var result = new TemplateValidator().Validate(null, new TemplateOptions { AcknowledgmentSms = "Hi {FirstName}, your code is {Code}." });
 
         Assert.Equal(
-            ["FollowUp:Templates:AcknowledgmentSms uses {Code}, which it cannot have; it may use {FirstName}, {Name}, {Business}, {RespondBy}, {Owner}."],
+            ["FollowUp:Templates:AcknowledgmentSms uses {Code}, which it cannot have; it may use {FirstName}, {Name}, {Business}, {RespondBy}, {Owner}, {StatusLink}."],
+            result.Failures);
+    }
+
+    [Fact]
+    public void Only_acknowledgments_may_carry_the_status_link_whose_token_exists_only_when_they_are_made()
+    {
+        var result = new TemplateValidator().Validate(null, new TemplateOptions { NoNewsSms = "Still working on it: {StatusLink}" });
+
+        Assert.Equal(
+            ["FollowUp:Templates:NoNewsSms uses {StatusLink}, which it cannot have; it may use {FirstName}, {Name}, {Business}, {RespondBy}, {Owner}."],
             result.Failures);
     }
 

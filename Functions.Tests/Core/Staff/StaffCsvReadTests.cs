@@ -20,13 +20,14 @@ public sealed class StaffCsvReadTests : IDisposable
     public void Every_column_is_read_whatever_its_order_and_case()
     {
         var eve = Assert.Single(Read("""
-            Sources, NAME ,id,Mobile,email,TimeZone,manager,ApiKey,SignInId,SignInProvider,OnDuty
-            referral | web form ,Eve Stone,eve,+12125550131,eve@example.com,America/Chicago,sam,eve-key-0123456789abcdefghij,0f1e2d,github,false
+            Sources, NAME ,id,Mobile,email,TimeZone,manager,ApiKey,SignInId,SignInProvider,OnDuty,BookingUrl
+            referral | web form ,Eve Stone,eve,+12125550131,eve@example.com,America/Chicago,sam,eve-key-0123456789abcdefghij,0f1e2d,github,false,https://cal.com/eve
             """, "sam"));
 
         Assert.Equal(("eve", "Eve Stone", "+12125550131", "eve@example.com", "America/Chicago", "sam"), (eve.Id, eve.Name, eve.Mobile, eve.Email, eve.TimeZone, eve.Manager));
         Assert.Equal(("eve-key-0123456789abcdefghij", "0f1e2d", "github", false), (eve.ApiKey, eve.SignInId, eve.SignInProvider, eve.OnDuty));
         Assert.Equal(["referral", "web form"], eve.Sources);
+        Assert.Equal("https://cal.com/eve", eve.BookingUrl);
     }
 
     [Fact]
@@ -79,6 +80,8 @@ public sealed class StaffCsvReadTests : IDisposable
     [InlineData("id,name,manager\ndana,Dana Reyes,nobody\n", "line 2:Manager 'nobody' is not the id of anyone in FollowUp:Staff.")]
     [InlineData("id,name,timeZone\ndana,Dana Reyes,Central\n", "line 2:TimeZone 'Central' is not a known IANA time zone.")]
     [InlineData("id,name,apiKey\ndana,Dana Reyes,short-key\n", "line 2:ApiKey must be at least 24 characters; use a random one.")]
+    [InlineData("id,name,bookingUrl\ndana,Dana Reyes,cal.com/dana\n", "line 2:BookingUrl must be an absolute http(s) URL.")]
+    [InlineData("id,name,bookingUrl\ndana,Dana Reyes,javascript:alert(1)\n", "line 2:BookingUrl must be an absolute http(s) URL.")]
     [InlineData("id,name,mobile\ndana,Dana Reyes,2125550131\n", "line 2:Mobile must be a valid number in E.164, such as +12125550100.")] // no country code
     [InlineData("id,name,signInId,signInProvider\ndana,Dana Reyes,abc,Entra ID\n", "line 2:SignInProvider 'Entra ID' must be an App Service Authentication provider name such as aad.")]
     [InlineData("id,name,apiKey\ndana,Dana Reyes,@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/k)\n", "line 2:ApiKey is an unresolved Key Vault reference")]

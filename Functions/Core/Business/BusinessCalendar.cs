@@ -50,6 +50,27 @@ internal sealed class BusinessCalendar(IOptions<ResponseWindowOptions> windows, 
         return total;
     }
 
+    /// <summary>
+    /// The opening and closing moments of the next <paramref name="count"/> open days, starting with
+    /// <paramref name="from"/>'s own day (whether or not hours are left in it), skipping closed days and holidays.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset Open, DateTimeOffset Close)> OpenDays(DateTimeOffset from, int count)
+    {
+        var zone = business.Value.FindZone();
+        var holidays = windows.Value.HolidayDates().ToHashSet();
+        var days = new List<(DateTimeOffset, DateTimeOffset)>();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
+        for (var i = 0; i < 366 && days.Count < count; i++, day = day.AddDays(1))
+        {
+            if (!holidays.Contains(day) && windows.Value.OpeningHours(day.DayOfWeek) is { } hours)
+            {
+                days.Add((Instant(day, hours.Open, zone), Instant(day, hours.Close, zone)));
+            }
+        }
+
+        return days;
+    }
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

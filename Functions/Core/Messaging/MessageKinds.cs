@@ -17,6 +17,9 @@ internal static class MessageKinds
     public const string UrgentCall = "urgent-call";
     public const string Voicemail = "voicemail";
 
+    /// <summary>To the owner: the prospect moved the time or withdrew on their status page.</summary>
+    public const string ProspectUpdate = "prospect-update";
+
     /// <summary>Which party of the inquiry a message goes to (their replies come back to their own address); null for staff and managers.</summary>
     public static Party? PartyOf(string kind) => kind switch
     {
@@ -29,7 +32,7 @@ internal static class MessageKinds
     public static bool IsForStaff(string kind) => IsAboutInquiry(kind) || kind is SmsCapReached or WeeklySummary;
 
     /// <summary>Texts to staff about one inquiry: after one, a staff command without a code means that inquiry.</summary>
-    public static bool IsAboutInquiry(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or ProspectReply or UrgentCall or Voicemail;
+    public static bool IsAboutInquiry(string kind) => kind is OwnerReminder or OwnerLapsed or Escalation or OwnerFollowUp or ProspectReply or UrgentCall or Voicemail or ProspectUpdate;
 
     /// <summary>How a message of this kind is named on the timeline.</summary>
     public static string Describe(string kind) => kind switch
@@ -47,6 +50,7 @@ internal static class MessageKinds
         RelayedAnswer => "The owner's answer, to the prospect",
         UrgentCall => "Urgent page about repeated missed calls",
         Voicemail => "A voicemail, forwarded to the owner",
+        ProspectUpdate => "The prospect's change on their status page, to the owner",
         _ => kind,
     };
 }

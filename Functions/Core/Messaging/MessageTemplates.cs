@@ -7,7 +7,9 @@ namespace FollowUp.Core;
 internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options)
 {
     public static readonly string[] ProspectPlaceholders = ["FirstName", "Name", "Business", "RespondBy", "Owner"];
-    public static readonly string[] ImportPlaceholders = [.. ProspectPlaceholders, "Event"];
+    /// <summary>The acknowledgment's: the prospect's, and their status link (made only then: storage keeps only its hash).</summary>
+    public static readonly string[] AcknowledgmentPlaceholders = [.. ProspectPlaceholders, "StatusLink"];
+    public static readonly string[] ImportPlaceholders = [.. AcknowledgmentPlaceholders, "Event"];
     public static readonly string[] ReferrerPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "RespondBy", "Owner"];
     public static readonly string[] ReferrerContactedPlaceholders = ["ProspectFirstName", "ReferrerFirstName", "Business", "Staff"];
     public static readonly string[] StaffPlaceholders = ["Code", "Name", "Contact", "RespondBy", "Owner", "Business"];
@@ -27,9 +29,9 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
     /// <summary>Every template: its setting name, whether it is an SMS, the placeholders it may use, and its text.</summary>
     public static IEnumerable<(string Setting, bool Sms, string[] Allowed, string Text)> All(TemplateOptions t) =>
     [
-        ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentSms)}", true, ProspectPlaceholders, t.AcknowledgmentSms),
-        ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentEmailSubject)}", false, ProspectPlaceholders, t.AcknowledgmentEmailSubject),
-        ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentEmailBody)}", false, ProspectPlaceholders, t.AcknowledgmentEmailBody),
+        ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentSms)}", true, AcknowledgmentPlaceholders, t.AcknowledgmentSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentEmailSubject)}", false, AcknowledgmentPlaceholders, t.AcknowledgmentEmailSubject),
+        ($"{TemplateOptions.SectionName}:{nameof(t.AcknowledgmentEmailBody)}", false, AcknowledgmentPlaceholders, t.AcknowledgmentEmailBody),
         ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentSms)}", true, ImportPlaceholders, t.ImportAcknowledgmentSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentEmailSubject)}", false, ImportPlaceholders, t.ImportAcknowledgmentEmailSubject),
         ($"{TemplateOptions.SectionName}:{nameof(t.ImportAcknowledgmentEmailBody)}", false, ImportPlaceholders, t.ImportAcknowledgmentEmailBody),
@@ -48,6 +50,8 @@ internal sealed partial class MessageTemplates(IOptions<TemplateOptions> options
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerReminderSms)}", true, StaffPlaceholders, t.OwnerReminderSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerLapsedSms)}", true, StaffPlaceholders, t.OwnerLapsedSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.OwnerFollowUpSms)}", true, StaffPlaceholders, t.OwnerFollowUpSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.OwnerNewTimeSms)}", true, StaffPlaceholders, t.OwnerNewTimeSms),
+        ($"{TemplateOptions.SectionName}:{nameof(t.OwnerWithdrawnSms)}", true, StaffPlaceholders, t.OwnerWithdrawnSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.EscalationSms)}", true, StaffPlaceholders, t.EscalationSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsCapSms)}", true, SmsCapPlaceholders, t.ManagerSmsCapSms),
         ($"{TemplateOptions.SectionName}:{nameof(t.ManagerSmsBudgetSms)}", true, SmsCapPlaceholders, t.ManagerSmsBudgetSms),

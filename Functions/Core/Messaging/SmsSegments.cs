@@ -41,7 +41,7 @@ internal static class SmsSegments
 /// typical values, and warns past two segments.
 /// </summary>
 internal sealed class SmsTemplateReport(
-    MessageTemplates templates, Microsoft.Extensions.Options.IOptions<BusinessOptions> business, IHostApplicationLifetime lifetime, ILogger<SmsTemplateReport> logger)
+    MessageTemplates templates, StatusLinks links, Microsoft.Extensions.Options.IOptions<BusinessOptions> business, IHostApplicationLifetime lifetime, ILogger<SmsTemplateReport> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal sealed class SmsTemplateReport(
             ["Business"] = business.Value.Name, ["RespondBy"] = "10:45 AM on Wednesday, November 25", ["Owner"] = "Christopher",
             ["Code"] = "7K2Q", ["Contact"] = "+12125550100", ["Staff"] = "Christopher", ["Reason"] = "Already claimed by Dana Reyes at 2026-11-23 14:05:00Z.",
             ["Command"] = "CLAIM", ["Text"] = "Yes, after 5 pm please, I am at work until then.", ["Count"] = "200", ["Until"] = "12:00 AM tomorrow",
-            ["Week"] = "Nov 23", ["Inquiries"] = "142", ["Contacted"] = "139", ["Median"] = "6", ["InPromise"] = "88%", ["Lapsed"] = "3",
+            ["StatusLink"] = links.Typical(), ["Event"] = "the Spring Home Show", ["Week"] = "Nov 23", ["Inquiries"] = "142", ["Contacted"] = "139", ["Median"] = "6", ["InPromise"] = "88%", ["Lapsed"] = "3",
         };
         foreach (var (setting, sms, _, text) in MessageTemplates.All(templates.Current).Where(t => t.Sms))
         {

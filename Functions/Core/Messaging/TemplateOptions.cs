@@ -9,20 +9,20 @@ internal sealed class TemplateOptions
     public const string SectionName = "FollowUp:Templates";
 
     public string AcknowledgmentSms { get; set; } =
-        "Hi {FirstName}, thanks for contacting {Business}. {Owner} will get back to you by {RespondBy}. Reply STOP to opt out.";
+        "Hi {FirstName}, thanks for contacting {Business}. {Owner} will get back to you by {RespondBy}. Track or change it: {StatusLink} Reply STOP to opt out.";
 
     public string AcknowledgmentEmailSubject { get; set; } = "We got your message - {Business}";
 
     public string AcknowledgmentEmailBody { get; set; } =
-        "Hi {FirstName},\n\nThanks for contacting {Business}. We received your message, and {Owner} will get back to you by {RespondBy}.\n\n{Business}";
+        "Hi {FirstName},\n\nThanks for contacting {Business}. We received your message, and {Owner} will get back to you by {RespondBy}.\n\nSee where things stand, pick a better time or tell us more: {StatusLink}\n\n{Business}";
 
     public string ImportAcknowledgmentSms { get; set; } =
-        "Hi {FirstName}, it was great to meet you at {Event}! {Owner} from {Business} will be in touch by {RespondBy}. Reply STOP to opt out.";
+        "Hi {FirstName}, it was great to meet you at {Event}! {Owner} from {Business} will be in touch by {RespondBy}. Track or change it: {StatusLink} Reply STOP to opt out.";
 
     public string ImportAcknowledgmentEmailSubject { get; set; } = "Great to meet you at {Event} - {Business}";
 
     public string ImportAcknowledgmentEmailBody { get; set; } =
-        "Hi {FirstName},\n\nIt was great to meet you at {Event}. {Owner} from {Business} will be in touch by {RespondBy}.\n\n{Business}";
+        "Hi {FirstName},\n\nIt was great to meet you at {Event}. {Owner} from {Business} will be in touch by {RespondBy}.\n\nSee where things stand, pick a better time or tell us more: {StatusLink}\n\n{Business}";
 
     /// <summary>To someone whose call nobody answered (FollowUp:Calls:TextBack), at once.</summary>
     public string MissedCallSms { get; set; } =
@@ -73,6 +73,14 @@ internal sealed class TemplateOptions
     /// <summary>To the owner, after an attempt that did not reach the prospect, until one does.</summary>
     public string OwnerFollowUpSms { get; set; } =
         "FollowUp {Code}: {Name} ({Contact}) has not been reached yet. Please try again; reply DONE {Code} once you reach them.";
+
+    /// <summary>To the owner, when the prospect picked a new time on their status page ({RespondBy} is it).</summary>
+    public string OwnerNewTimeSms { get; set; } =
+        "FollowUp {Code}: {Name} asked to be called at {RespondBy} instead. Reply CLAIM, DONE or PASS.";
+
+    /// <summary>To the owner, when the prospect said on their status page that they have sorted it.</summary>
+    public string OwnerWithdrawnSms { get; set; } =
+        "FollowUp {Code}: {Name} says they have sorted it, thanks. Closed as withdrawn; no need to call.";
 
     /// <summary>To the owner's manager (or the next person on duty), when nobody has acted.</summary>
     public string EscalationSms { get; set; } =

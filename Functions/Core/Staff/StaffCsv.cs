@@ -41,6 +41,7 @@ internal static class StaffCsv
                 SignInId = Field("signinid"),
                 SignInProvider = Field("signinprovider") ?? "aad",
                 OnDuty = !bool.TryParse(Field("onduty"), out var onDuty) || onDuty,
+                BookingUrl = Field("bookingurl"),
                 Sources = Field("sources")?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             }, csv.Parser.RawRow));
         }

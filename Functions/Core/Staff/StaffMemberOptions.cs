@@ -36,6 +36,9 @@ internal sealed class StaffMemberOptions
     /// <summary>This person's working hours per day (<c>09:00-17:00</c>, empty for off); the business's hours when not set.</summary>
     public Dictionary<DayOfWeek, string> Hours { get; set; } = [];
 
+    /// <summary>This person's booking page (Cal.com, Calendly): their prospects' status pages offer it as "Book a time".</summary>
+    public string? BookingUrl { get; set; }
+
     /// <summary>Sources this person takes (e.g. "referral"); empty takes every source.</summary>
     public string[] Sources { get; set; } = [];
 }

@@ -72,6 +72,11 @@ internal sealed partial class StaffOptions : IValidatableObject
             yield return $"{at}:TimeZone '{zone}' is not a known IANA time zone.";
         }
 
+        if (member.BookingUrl is { Length: > 0 } booking && !(Uri.TryCreate(booking, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+        {
+            yield return $"{at}:BookingUrl must be an absolute http(s) URL.";
+        }
+
         if (member.Manager is { Length: > 0 } manager && !ids.Contains(manager))
         {
             yield return $"{at}:Manager '{manager}' is not the id of anyone in FollowUp:Staff.";

@@ -73,6 +73,7 @@ internal sealed class StaffSeeder(
                     OnDuty = member.OnDuty,
                     SignIn = member.SignInId is { Length: > 0 } signInId ? PlatformPrincipal.KeyOf(member.SignInProvider, signInId) : null,
                     Hours = member.Hours.Count > 0 ? WeeklyHours.Write(member.Hours) : null,
+                    BookingUrl = member.BookingUrl is { Length: > 0 } booking ? booking : null,
                     Sources = StaffEntity.JoinSources(member.Sources),
                 },
                 TableUpdateMode.Replace,

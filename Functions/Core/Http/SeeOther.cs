@@ -1,4 +1,4 @@
-namespace FollowUp.Intake;
+namespace FollowUp.Core;
 
 /// <summary>303 See Other: after a form post, the browser loads the target with GET.</summary>
 internal sealed class SeeOther(string location) : IResult, IStatusCodeHttpResult
