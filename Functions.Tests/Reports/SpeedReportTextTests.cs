@@ -16,10 +16,10 @@ public sealed class SpeedReportTextTests
     [Fact]
     public void The_csv_has_a_header_then_the_total_the_owners_and_the_sources() =>
         Assert.Equal(
-            "dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered\r\n" +
-            "total,all,Everyone,5,4,8,30,0.6,2,1,1,1.33,1\r\n" +
-            "owner,dana,\"'=Reyes, Dana\",5,4,8,30,0.6,2,1,1,1.33,1\r\n" + // a name that starts a formula stays text
-            "source,\"Home Show, Boston\",\"Home Show, Boston\",1,0,,,0,0,0,0,0,0\r\n", // no contacts: no minutes
+            "dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,calls_answered,calls_missed,texted_back,median_text_back_seconds,voicemails,callbacks,callbacks_reached,first_contacts_by_call\r\n" +
+            "total,all,Everyone,5,4,8,30,0.6,2,1,1,1.33,1,0,0,0,,0,0,0,0\r\n" +
+            "owner,dana,\"'=Reyes, Dana\",5,4,8,30,0.6,2,1,1,1.33,1,0,0,0,,0,0,0,0\r\n" + // a name that starts a formula stays text
+            "source,\"Home Show, Boston\",\"Home Show, Boston\",1,0,,,0,0,0,0,0,0,0,0,0,,0,0,0,0\r\n", // no contacts: no minutes
             SpeedToLead.Csv(Report));
 
     [Fact]

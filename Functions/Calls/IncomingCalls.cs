@@ -84,7 +84,7 @@ internal sealed class IncomingCalls(
         var now = time.GetUtcNow();
         await storage.Inquiries.UpsertEntityAsync(new CallEntity
         {
-            PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallOutcomes.Answered,
+            PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallEntity.Answered,
             StaffId = staff.Id, StaffName = staff.Name, AnsweredAt = now,
         }, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
         await attempts.LogAsync(inquiry.Id, staff.Id, ContactOutcomes.Reached, $"{staff.Name} answered a call from {inquiry.Name}.", capped: false, cancellationToken);

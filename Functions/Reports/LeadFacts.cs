@@ -1,4 +1,5 @@
 namespace FollowUp.Reports;
 
 internal sealed record LeadFacts(
-    string OwnerId, string OwnerName, string Source, int? MinutesToContact, bool InWindow, int Lapsed, int Escalations, int NoNews, int Attempts, bool Unanswered);
+    string OwnerId, string OwnerName, string Source, int? MinutesToContact, bool InWindow, int Lapsed, int Escalations, int NoNews, int Attempts, bool Unanswered,
+    CallFigures? Calls = null);
