@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FollowUp.Tests.Fixtures;
 
@@ -115,9 +114,8 @@ public sealed class AnsweredCallTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var first = await App.SubmitAsync(new { name = "Lee Park", phone = Caller, consentToSms = true });
         await TwilioSigning.TextAsync(App, TwilioBackedApp.PublicBaseUrl, Caller, "STOP");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/staff/erasures") { Content = JsonContent.Create(new { phone = Caller }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "local-dev-only-sam-key-00000");
-        Assert.Equal(HttpStatusCode.OK, (await App.Client().SendAsync(request, Ct)).StatusCode);
+        var erased = await App.AsStaffAsync(HttpMethod.Post, "/api/staff/erasures", "local-dev-only-sam-key-00000", JsonContent.Create(new { phone = Caller }));
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var textsBefore = Twilio.Messages.Count(m => m.To == Caller);
 
         await MissAsync();

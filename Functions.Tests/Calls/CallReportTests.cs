@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -62,9 +61,7 @@ public sealed class CallReportTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, HttpContent? body = null)
     {
-        var request = new HttpRequestMessage(method, path) { Content = body };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var response = await App.Client().SendAsync(request, Ct);
+        var response = await App.AsStaffAsync(method, path, key, body);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode}");
         return response;
     }

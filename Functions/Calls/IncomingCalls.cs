@@ -32,18 +32,33 @@ internal sealed class IncomingCalls(
         }
 
         var now = time.GetUtcNow();
-        var ringing = calendar.NextOpening(now, business.Value.FindZone()) == now ? await RingingAsync(cancellationToken) : [];
-        if (ringing.Count > 0)
+        var onDuty = calendar.NextOpening(now, business.Value.FindZone()) == now ? await OnDutyAsync(cancellationToken) : [];
+        if (options.Value.Ring == CallOptions.Rotation && onDuty.Count > 1
+            && await rotation.PeekAsync(CallOptions.MissedSource, cancellationToken) is { Mobile: not null } next && onDuty.Any(s => s.Id == next.Id))
         {
-            return VoiceTwiml.Ring(ringing, callSid, from, to, options.Value.RingFor, urls.Value);
+            return VoiceTwiml.Ring([next], callSid, from, to, options.Value.RingFor, urls.Value, first: true);
+        }
+
+        if (onDuty.Count > 0)
+        {
+            return VoiceTwiml.Ring(onDuty, callSid, from, to, options.Value.RingFor, urls.Value);
         }
 
         return Voicemail(await missed.RecordAsync(callSid, from, callerName, cancellationToken));
     }
 
-    /// <summary>The TwiML once the dial ended: voicemail when nobody answered, else the end of the call.</summary>
-    public async Task<string> DialedAsync(string callSid, string from, string dialStatus, int? seconds, string? callerName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The TwiML once the dial ended: when nobody answered, the rest of the people on duty after the rotation's first
+    /// (<paramref name="rang"/>), else voicemail; when someone did, the end of the call.
+    /// </summary>
+    public async Task<string> DialedAsync(string callSid, string from, string to, string dialStatus, int? seconds, string? callerName, string? rang, CancellationToken cancellationToken)
     {
+        if (NotAnswered.Contains(dialStatus) && CallerNames.IsPhone(from) && rang is not null && dialStatus != "canceled"
+            && (await OnDutyAsync(cancellationToken)).Where(s => s.Id != rang).ToList() is { Count: > 0 } rest)
+        {
+            return VoiceTwiml.Ring(rest, callSid, from, to, options.Value.RingFor, urls.Value);
+        }
+
         if (NotAnswered.Contains(dialStatus) && CallerNames.IsPhone(from))
         {
             return Voicemail(await missed.RecordAsync(callSid, from, callerName, cancellationToken));
@@ -95,15 +110,7 @@ internal sealed class IncomingCalls(
 
     private string Greeting() => MessageTemplates.Render(options.Value.VoicemailGreeting, ("Business", business.Value.Name));
 
-    /// <summary>Who rings now: the people on duty with a mobile, or only the rotation's next one.</summary>
-    private async Task<IReadOnlyList<StaffEntity>> RingingAsync(CancellationToken cancellationToken)
-    {
-        var onDuty = (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Mobile is not null).ToList();
-        if (options.Value.Ring == CallOptions.All || onDuty.Count <= 1)
-        {
-            return onDuty;
-        }
-
-        return await rotation.PeekAsync(CallOptions.MissedSource, cancellationToken) is { Mobile: not null } next ? [next] : onDuty;
-    }
+    /// <summary>The people on duty with a mobile to ring.</summary>
+    private async Task<List<StaffEntity>> OnDutyAsync(CancellationToken cancellationToken) =>
+        [.. (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Mobile is not null).OrderBy(s => s.Id, StringComparer.Ordinal)];
 }
