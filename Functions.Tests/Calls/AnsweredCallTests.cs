@@ -46,8 +46,11 @@ public sealed class AnsweredCallTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(App.Time.GetUtcNow(), inquiry.FirstContactedAt);
         Assert.Null(inquiry.NextStep); // no reminder, lapse or escalation
         Assert.Contains(await App.TimelineAsync(id), e => e.Type == "call" && e.Actor == "dana" && e.Detail == "Dana Reyes answered a call from Lee Park.");
+        App.Time.Advance(TimeSpan.FromHours(1)); // past the reminder, the promise, the escalation and "no news"
+        await App.Get<FollowUp.ResponseWindows.LadderScan>().ScanOnceAsync(Ct);
         await App.SettledAsync(id);
-        Assert.Single(Twilio.Messages, m => m.To == Caller); // the form's acknowledgment only: no text-back
+        Assert.Equal(["acknowledgment"], (await App.OutboxAsync(id)).Select(r => r.Kind)); // no reminder, escalation or "no news", and no text-back
+        Assert.Single(Twilio.Messages, m => m.To == Caller);
     }
 
     [Fact]
