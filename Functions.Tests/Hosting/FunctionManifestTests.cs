@@ -57,7 +57,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
                       from method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []
                       select $"{method} {endpoint.RoutePattern.RawText} Anonymous {endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName}").ToHashSet();
 
-        Assert.Equal(28, (await MetadataAsync(publish)).Count);
+        Assert.Equal(38, (await MetadataAsync(publish)).Count);
         Assert.Equal(declared.Order(), served.Order());
     }
 

@@ -29,7 +29,7 @@ public sealed class WorkerUnderFakeHostTests(AzuriteFixture azurite)
             .Concat(FunctionCatalog.Timer.Select(f => $"{f.Name} timerTrigger {f.Schedule}"))
             .Order().ToList();
 
-        Assert.Equal(28, indexed.Count);
+        Assert.Equal(38, indexed.Count);
         Assert.Equal(standalone, indexed);
         Assert.NotNull(worker.Host.HttpUri);
     }
