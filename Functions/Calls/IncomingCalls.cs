@@ -5,16 +5,14 @@ namespace FollowUp.Calls;
 /// <summary>
 /// Calls to the business number: in opening hours they ring the people on duty (the rotation's next person, or
 /// everyone at once); outside hours, or when nobody answers, the call is missed (an inquiry and a text-back) and
-/// the caller is offered voicemail. A call staff answer is contact made, logged as theirs when they answer.
+/// the caller is offered voicemail. A call staff answer is contact made (<see cref="AnsweredCalls"/>).
 /// </summary>
 internal sealed class IncomingCalls(
     StaffDirectory directory,
     OwnerRotation rotation,
     BusinessCalendar calendar,
     MissedCalls missed,
-    IInquiryIntake intake,
-    ICallAttempts attempts,
-    FollowUpStorage storage,
+    AnsweredCalls answered,
     TimeProvider time,
     IOptions<CallOptions> options,
     IOptions<BusinessOptions> business,
@@ -64,46 +62,12 @@ internal sealed class IncomingCalls(
             return Voicemail(await missed.RecordAsync(callSid, from, callerName, cancellationToken));
         }
 
-        // Answered: keep how long the call lasted, on the call row the answer made.
-        if (seconds is { } duration && await storage.FindContactAsync(ContactEntity.PhoneKey(from), cancellationToken) is { OpenInquiryId: { } inquiryId })
+        if (seconds is { } duration)
         {
-            await storage.Inquiries.ChangeAsync<CallEntity, bool>(inquiryId, CallEntity.Row(callSid), call =>
-            {
-                if (call is null)
-                {
-                    return RowChange<CallEntity, bool>.Stop(false);
-                }
-
-                call.Seconds = duration;
-                return RowChange<CallEntity, bool>.Save(call, true);
-            }, () => false, cancellationToken);
+            await answered.LastedAsync(callSid, from, duration, cancellationToken);
         }
 
         return VoiceTwiml.Hangup();
-    }
-
-    /// <summary>
-    /// <paramref name="staffId"/> answered call <paramref name="callSid"/> from <paramref name="caller"/>: the call joins the
-    /// caller's open inquiry (or starts one, with no text-back), and is logged as contact made by them, now.
-    /// Null when the staff member is unknown.
-    /// </summary>
-    public async Task<string?> AnsweredAsync(string callSid, string caller, string staffId, CancellationToken cancellationToken)
-    {
-        if ((await directory.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == staffId) is not { } staff || !CallerNames.IsPhone(caller))
-        {
-            return null;
-        }
-
-        var prospect = new Prospect(CallerNames.For(caller, null), null, caller, null, Channels.Sms, CallOptions.AnsweredSource, null, false);
-        var inquiry = (await intake.SubmitAsync(new Submission(prospect, null, Acknowledge: false, Called: true), cancellationToken)).Inquiry;
-        var now = time.GetUtcNow();
-        await storage.Inquiries.UpsertEntityAsync(new CallEntity
-        {
-            PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallEntity.Answered,
-            StaffId = staff.Id, StaffName = staff.Name, AnsweredAt = now,
-        }, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        await attempts.LogAsync(inquiry.Id, staff.Id, ContactOutcomes.Reached, $"{staff.Name} answered a call from {inquiry.Name}.", capped: false, cancellationToken);
-        return VoiceTwiml.Connect();
     }
 
     private string Voicemail(string inquiryId) => VoiceTwiml.Voicemail(Greeting(), inquiryId, options.Value.MaxVoicemail, urls.Value);

@@ -27,7 +27,7 @@ internal static class VoiceApi
     }
 
     /// <summary>The <c>&lt;Number url&gt;</c> of a staff phone that answered: runs on their leg before the caller is put through.</summary>
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Answered(string? call, string? caller, string? staff, IncomingCalls calls, CancellationToken ct) =>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Answered(string? call, string? caller, string? staff, AnsweredCalls calls, CancellationToken ct) =>
         !IsCallSid(call) || caller is null || staff is null || await calls.AnsweredAsync(call!, caller, staff, ct) is not { } twiml
             ? UnknownCall()
             : TwiML(twiml);
