@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FollowUp.Tests.Fixtures;
 
@@ -47,8 +46,11 @@ public sealed class AnsweredCallTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(App.Time.GetUtcNow(), inquiry.FirstContactedAt);
         Assert.Null(inquiry.NextStep); // no reminder, lapse or escalation
         Assert.Contains(await App.TimelineAsync(id), e => e.Type == "call" && e.Actor == "dana" && e.Detail == "Dana Reyes answered a call from Lee Park.");
+        App.Time.Advance(TimeSpan.FromHours(1)); // past the reminder, the promise, the escalation and "no news"
+        await App.Get<FollowUp.ResponseWindows.LadderScan>().ScanOnceAsync(Ct);
         await App.SettledAsync(id);
-        Assert.Single(Twilio.Messages, m => m.To == Caller); // the form's acknowledgment only: no text-back
+        Assert.Equal(["acknowledgment"], (await App.OutboxAsync(id)).Select(r => r.Kind)); // no reminder, escalation or "no news", and no text-back
+        Assert.Single(Twilio.Messages, m => m.To == Caller);
     }
 
     [Fact]
@@ -115,9 +117,8 @@ public sealed class AnsweredCallTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var first = await App.SubmitAsync(new { name = "Lee Park", phone = Caller, consentToSms = true });
         await TwilioSigning.TextAsync(App, TwilioBackedApp.PublicBaseUrl, Caller, "STOP");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/staff/erasures") { Content = JsonContent.Create(new { phone = Caller }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "local-dev-only-sam-key-00000");
-        Assert.Equal(HttpStatusCode.OK, (await App.Client().SendAsync(request, Ct)).StatusCode);
+        var erased = await App.AsStaffAsync(HttpMethod.Post, "/api/staff/erasures", "local-dev-only-sam-key-00000", JsonContent.Create(new { phone = Caller }));
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var textsBefore = Twilio.Messages.Count(m => m.To == Caller);
 
         await MissAsync();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -125,9 +124,8 @@ public sealed class ClickToCallTests(AzuriteFixture azurite) : IAsyncLifetime
         var unknown = await CallAsync("20261123140000-NOSUCHAB", DanaKey);
         for (var i = 0; i < 3; i++)
         {
-            var logged = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/attempts") { Content = JsonContent.Create(new { channel = "phone", outcome = "no-answer" }) };
-            logged.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DanaKey);
-            Assert.Equal(HttpStatusCode.OK, (await App.Client().SendAsync(logged, Ct)).StatusCode);
+            var logged = await App.AsStaffAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/attempts", DanaKey, JsonContent.Create(new { channel = "phone", outcome = "no-answer" }));
+            Assert.Equal(HttpStatusCode.OK, logged.StatusCode);
         }
 
         var capped = await CallAsync(id, DanaKey);
@@ -151,12 +149,7 @@ public sealed class ClickToCallTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await App.Get<ContactAttempts>().AttemptsAsync(id, Ct));
     }
 
-    private async Task<HttpResponseMessage> CallAsync(string id, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/inquiries/{id}/call");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return await App.Client().SendAsync(request, Ct);
-    }
+    private Task<HttpResponseMessage> CallAsync(string id, string key) => App.AsStaffAsync(HttpMethod.Post, $"/api/staff/inquiries/{id}/call", key);
 
     /// <summary>What Twilio posts about the staff leg of a placed call.</summary>
     private static Dictionary<string, string> Leg(FakeCall call) => TwilioVoice.CallFields(call.Sid, FakeTwilio.FromNumber, "in-progress")

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FollowUp.Tests.Fixtures;
@@ -38,13 +37,13 @@ public sealed class VoicemailPrivacyTests(AzuriteFixture azurite) : IAsyncLifeti
         var callSid = await TwilioVoice.MissWithVoicemailAsync(App, Caller, Recording);
         var id = Assert.Single(await App.InquiryIdsAsync());
 
-        var detail = await (await SendAsync(HttpMethod.Get, $"/api/staff/inquiries/{id}", DanaKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var detail = await (await App.AsStaffAsync(HttpMethod.Get, $"/api/staff/inquiries/{id}", DanaKey)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var call = Assert.Single(detail.GetProperty("calls").EnumerateArray());
         var path = call.GetProperty("recording").GetString()!;
-        var played = await SendAsync(HttpMethod.Get, path, DanaKey);
+        var played = await App.AsStaffAsync(HttpMethod.Get, path, DanaKey);
         var anonymous = await App.Client().GetAsync(path, Ct);
-        var notTheirs = await SendAsync(HttpMethod.Get, path, BoKey);
-        var noSuchCall = await SendAsync(HttpMethod.Get, $"/api/staff/inquiries/{id}/calls/{TwilioVoice.NewCallSid()}/recording", DanaKey);
+        var notTheirs = await App.AsStaffAsync(HttpMethod.Get, path, BoKey);
+        var noSuchCall = await App.AsStaffAsync(HttpMethod.Get, $"/api/staff/inquiries/{id}/calls/{TwilioVoice.NewCallSid()}/recording", DanaKey);
 
         Assert.Equal((callSid, "missed", 12), (call.GetProperty("callSid").GetString(), call.GetProperty("outcome").GetString(), call.GetProperty("voicemailSeconds").GetInt32()));
         Assert.Equal($"/api/staff/inquiries/{id}/calls/{callSid}/recording", path);
@@ -98,12 +97,5 @@ public sealed class VoicemailPrivacyTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     private Task<HttpResponseMessage> EraseAsync() =>
-        SendAsync(HttpMethod.Post, "/api/staff/erasures", SamKey, JsonContent.Create(new { phone = Caller }));
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, HttpContent? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return await App.Client().SendAsync(request, Ct);
-    }
+        App.AsStaffAsync(HttpMethod.Post, "/api/staff/erasures", SamKey, JsonContent.Create(new { phone = Caller }));
 }

@@ -16,7 +16,7 @@ namespace FollowUp.Tests.Fixtures;
 /// fetch the call's TwiML from its <c>Url</c> with a signed request (<see cref="AnswerAsync"/>), keeping each fetch;
 /// serve a recording's audio (<c>GET …/Recordings/{sid}.mp3</c>).
 /// </summary>
-public sealed class FakeTwilio : FakeProvider
+public sealed partial class FakeTwilio : FakeProvider
 {
     public const string AccountSid = "AC00000000000000000000000000000001";
     public const string AuthToken = "fake-twilio-auth-token-for-tests";
@@ -27,18 +27,6 @@ public sealed class FakeTwilio : FakeProvider
     public const string ApiKeySecret = "fake-twilio-api-key-secret";
 
     private readonly ConcurrentQueue<FakeSms> _messages = new();
-    private readonly ConcurrentQueue<FakeCall> _calls = new();
-    private readonly ConcurrentQueue<string> _deletedRecordings = new();
-    private readonly ConcurrentQueue<(string Url, string Twiml)> _twimlFetches = new();
-
-    /// <summary>Calls placed through the Calls API.</summary>
-    public IReadOnlyList<FakeCall> Calls => [.. _calls];
-
-    /// <summary>Recordings deleted (their sids).</summary>
-    public IReadOnlyList<string> DeletedRecordings => [.. _deletedRecordings];
-
-    /// <summary>Every TwiML document fetched for a call, with the URL it came from.</summary>
-    public IReadOnlyList<(string Url, string Twiml)> TwimlFetches => [.. _twimlFetches];
 
     /// <summary>Messages Twilio holds: each would reach a phone once.</summary>
     public IReadOnlyList<FakeSms> Messages => [.. _messages];
@@ -65,147 +53,7 @@ public sealed class FakeTwilio : FakeProvider
         var path = $"/2010-04-01/Accounts/{AccountSid}/Messages.json";
         app.MapPost(path, (Delegate)CreateAsync);
         app.MapGet(path, (HttpContext context) => Caller(context) is not null ? Page(context, path) : Unauthorized());
-        app.MapPost($"/2010-04-01/Accounts/{AccountSid}/Calls.json", (Delegate)CreateCallAsync);
-        app.MapDelete($"/2010-04-01/Accounts/{AccountSid}/Recordings/{{sid}}.json", (string sid, HttpContext context) =>
-        {
-            if (Caller(context) is null)
-            {
-                return Unauthorized();
-            }
-
-            if (NextReply() is FakeReply.ErrorReply error)
-            {
-                return ErrorResource(error.Status, error.Code, error.Message);
-            }
-
-            _deletedRecordings.Enqueue(sid);
-            return Results.NoContent();
-        });
-        app.MapGet($"/2010-04-01/Accounts/{AccountSid}/Recordings/{{file}}", (string file, HttpContext context) =>
-            Caller(context) is null ? Unauthorized()
-            : file.EndsWith(".mp3", StringComparison.Ordinal) && !_deletedRecordings.Contains(file[..^4]) ? Results.Bytes(Audio(file[..^4]), "audio/mpeg")
-            : ErrorResource(404, 20404, "The requested resource was not found"));
-    }
-
-    /// <summary>
-    /// What Twilio does when <paramref name="call"/>'s callee answers: a signed POST of the call's fields to its
-    /// <c>Url</c> (the app's public URL, reached at <paramref name="app"/>); the TwiML it answered, also kept in <see cref="TwimlFetches"/>.
-    /// </summary>
-    public async Task<string> AnswerAsync(FakeCall call, HttpClient app, string publicBaseUrl)
-    {
-        Assert.StartsWith(publicBaseUrl + "/", call.Url, StringComparison.Ordinal);
-        var fields = new Dictionary<string, string>
-        {
-            ["CallSid"] = call.Sid, ["AccountSid"] = AccountSid, ["From"] = call.From, ["To"] = call.To, ["CallStatus"] = "in-progress",
-            ["Direction"] = "outbound-api", ["ApiVersion"] = "2010-04-01", ["Caller"] = call.From, ["Called"] = call.To,
-        };
-        var request = new HttpRequestMessage(HttpMethod.Post, call.Url[publicBaseUrl.Length..]) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add(TwilioSigning.Header, TwilioSigning.Sign(AuthToken, call.Url, fields));
-        var response = await app.SendAsync(request);
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var twiml = await response.Content.ReadAsStringAsync();
-        _twimlFetches.Enqueue((call.Url, twiml));
-        return twiml;
-    }
-
-    /// <summary>The bytes Twilio serves for a recording in this fake: an ID3 header and the recording's sid.</summary>
-    public static byte[] Audio(string recordingSid) => [.. "ID3"u8, .. Encoding.ASCII.GetBytes(recordingSid)];
-
-    private async Task<IResult> CreateCallAsync(HttpContext context)
-    {
-        if (Caller(context) is null)
-        {
-            return Unauthorized();
-        }
-
-        var form = await context.Request.ReadFormAsync();
-        if (form["To"].ToString().Length == 0 || form["From"].ToString().Length == 0 || (form["Url"].ToString().Length == 0 && form["Twiml"].ToString().Length == 0))
-        {
-            return ErrorResource(400, 21201, "No 'To', 'From' or 'Url' specified");
-        }
-
-        var call = new FakeCall("CA" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), form["To"].ToString(), form["From"].ToString(),
-            form["Url"].ToString(), form["Timeout"].ToString(), Clock());
-        _calls.Enqueue(call);
-        var at = call.CreatedAt.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
-        return Results.Json(new
-        {
-            sid = call.Sid, date_created = at, date_updated = at, parent_call_sid = (string?)null, account_sid = AccountSid,
-            to = call.To, to_formatted = call.To, from = call.From, from_formatted = call.From, phone_number_sid = "PN00000000000000000000000000000001",
-            status = "queued", start_time = (string?)null, end_time = (string?)null, duration = (string?)null, price = (string?)null, price_unit = "USD",
-            direction = "outbound-api", answered_by = (string?)null, api_version = "2010-04-01", forwarded_from = (string?)null, group_sid = (string?)null,
-            caller_name = (string?)null, queue_time = "0", trunk_sid = (string?)null,
-            uri = $"/2010-04-01/Accounts/{AccountSid}/Calls/{call.Sid}.json",
-            subresource_uris = new
-            {
-                notifications = $"/2010-04-01/Accounts/{AccountSid}/Calls/{call.Sid}/Notifications.json",
-                recordings = $"/2010-04-01/Accounts/{AccountSid}/Calls/{call.Sid}/Recordings.json",
-            },
-        }, statusCode: 201);
-    }
-
-    /// <summary>One page of the messages sent to <c>To</c>, newest first, with Twilio's paging fields.</summary>
-    private IResult Page(HttpContext context, string path)
-    {
-        var query = context.Request.Query;
-        var to = query["To"].ToString();
-        var size = int.TryParse(query["PageSize"], out var requested) ? Math.Clamp(requested, 1, 1000) : 50;
-        var number = int.TryParse(query["Page"], out var page) ? page : 0;
-        var matching = _messages.Reverse().Where(m => m.To == to).ToList();
-        string Uri(int n) => $"{path}?To={System.Uri.EscapeDataString(to)}&PageSize={size}&Page={n}";
-        return Results.Json(new
-        {
-            messages = matching.Skip(number * size).Take(size).Select(Resource),
-            uri = Uri(number),
-            first_page_uri = Uri(0),
-            next_page_uri = (number + 1) * size < matching.Count ? Uri(number + 1) : null,
-            previous_page_uri = number > 0 ? Uri(number - 1) : null,
-            page = number,
-            page_size = size,
-            start = number * size,
-            end = Math.Min((number + 1) * size, matching.Count) - 1,
-        });
-    }
-
-    private async Task<IResult> CreateAsync(HttpContext context)
-    {
-        if (Caller(context) is not { } caller)
-        {
-            return Unauthorized();
-        }
-
-        var form = await context.Request.ReadFormAsync();
-        var message = new FakeSms(
-            "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            form["To"].ToString(),
-            form["From"].ToString(),
-            form["Body"].ToString(),
-            form["StatusCallback"].ToString(),
-            Clock(),
-            caller);
-        switch (NextReply())
-        {
-            case FakeReply.ErrorReply error:
-                return ErrorResource(error.Status, error.Code, error.Message);
-            case FakeReply.TooManyReply tooMany:
-                context.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return ErrorResource(429, 20429, "Too Many Requests");
-            case FakeReply.DropReply drop:
-                if (drop.AfterAccepting)
-                {
-                    _messages.Enqueue(message);
-                }
-
-                context.Abort();
-                return Results.Empty;
-            case FakeReply.SlowReply slow:
-                _messages.Enqueue(message);
-                await Task.Delay(slow.Delay, CancellationToken.None);
-                return Results.Json(Resource(message), statusCode: 201);
-            default:
-                _messages.Enqueue(message);
-                return Results.Json(Resource(message), statusCode: 201);
-        }
+        MapVoice(app);
     }
 
     /// <summary>Who signed in with HTTP basic auth: the account (its auth token) or the API key; else null.</summary>
@@ -247,6 +95,3 @@ public sealed class FakeTwilio : FakeProvider
 
 /// <param name="Credential">Who sent it: the account SID (auth token) or the API key SID.</param>
 public sealed record FakeSms(string Sid, string To, string From, string Body, string StatusCallback, DateTimeOffset CreatedAt, string Credential);
-
-/// <param name="Url">Where Twilio fetches the call's TwiML when the callee answers.</param>
-public sealed record FakeCall(string Sid, string To, string From, string Url, string Timeout, DateTimeOffset CreatedAt);

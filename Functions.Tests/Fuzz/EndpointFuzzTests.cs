@@ -187,6 +187,8 @@ public sealed class EndpointFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
             await ExpectProblemAsync(Staff(HttpMethod.Post, path, body(), key: Token(28)), $"wrong key {action}", HttpStatusCode.Unauthorized);
             await ExpectProblemAsync(Staff(HttpMethod.Post, path, body(), DanaKey), $"{action} on '{id}'");
             await ExpectProblemAsync(Staff(HttpMethod.Get, $"/api/staff/inquiries/{Uri.EscapeDataString(id)}", null, DanaKey), $"detail of '{id}'");
+            await ExpectProblemAsync(Staff(HttpMethod.Get, $"/api/staff/inquiries/{Uri.EscapeDataString(id)}/calls/{Uri.EscapeDataString(Pick("CA" + Token(32), HostileId()))}/recording", null, DanaKey),
+                $"voicemail of '{id}'");
             await ExpectProblemAsync(Staff(HttpMethod.Get, $"/api/staff/inquiries?state={Uri.EscapeDataString(Hostile())}", null, DanaKey), "listing with a hostile state");
         }
 

@@ -92,6 +92,24 @@ public sealed class SpeedFiguresTests
     }
 
     [Fact]
+    public void A_days_call_figures_are_summed_from_its_inquiries_and_read_back_unchanged()
+    {
+        var figures = DayFigures.Of(Monday, "source", "missed call", "missed call",
+            [Fact(null, false) with { Calls = new CallFigures(0, 3, 1, [4], 1, 0, 0, 0) }, Fact(2, true) with { Calls = new CallFigures(1, 1, 1, [6], 0, 1, 1, 1) }]);
+
+        var read = DayFigures.Read(figures.ToRow("rollup"));
+
+        Assert.Equal((1, 4, 2, 1, 1, 1, 1), (read.Calls!.Answered, read.Calls.Missed, read.Calls.TextedBack, read.Calls.Voicemails, read.Calls.Callbacks, read.Calls.CallbacksReached, read.Calls.FirstContactsByCall));
+        Assert.Equal([4, 6], read.Calls.TextBackSeconds);
+        var line = Assert.Single(SpeedToLead.Lines([read], "source"));
+        Assert.Equal(new CallLine(1, 4, 2, 4, 1, 1, 1, 1), line.Calls);
+    }
+
+    [Fact]
+    public void A_day_without_calls_has_no_call_figures() =>
+        Assert.Null(Assert.Single(SpeedToLead.Lines([DayFigures.Read(DayFigures.Of(Monday, "owner", "dana", "Dana", [Fact(5, true)]).ToRow("rollup"))], "owner")).Calls);
+
+    [Fact]
     public void A_day_without_contacts_reads_back_with_no_minutes() =>
         Assert.Empty(DayFigures.Read(new DayFigures(Monday, "owner", "dana", "Dana", 1, 0, 0, 1, 0, 0, 0, 0, []).ToRow("rollup")).Minutes);
 }

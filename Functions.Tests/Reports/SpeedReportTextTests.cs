@@ -17,10 +17,11 @@ public sealed class SpeedReportTextTests
     public void The_csv_has_a_header_then_the_total_the_owners_and_the_sources() =>
         Assert.Equal(
             "dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,"
-            + "status_links_sent,opened_link,moved_time,withdrew,added_detail\r\n" +
-            "total,all,Everyone,5,4,8,30,0.6,2,1,1,1.33,1,4,0.75,0.25,0.25,0.5\r\n" +
-            "owner,dana,\"'=Reyes, Dana\",5,4,8,30,0.6,2,1,1,1.33,1,4,0.75,0.25,0.25,0.5\r\n" + // a name that starts a formula stays text
-            "source,\"Home Show, Boston\",\"Home Show, Boston\",1,0,,,0,0,0,0,0,0,0,,,,\r\n", // no contacts: no minutes; no links: no shares
+            + "status_links_sent,opened_link,moved_time,withdrew,added_detail,"
+            + "calls_answered,calls_missed,texted_back,median_text_back_seconds,voicemails,callbacks,callbacks_reached,first_contacts_by_call\r\n" +
+            "total,all,Everyone,5,4,8,30,0.6,2,1,1,1.33,1,4,0.75,0.25,0.25,0.5,0,0,0,,0,0,0,0\r\n" +
+            "owner,dana,\"'=Reyes, Dana\",5,4,8,30,0.6,2,1,1,1.33,1,4,0.75,0.25,0.25,0.5,0,0,0,,0,0,0,0\r\n" + // a name that starts a formula stays text
+            "source,\"Home Show, Boston\",\"Home Show, Boston\",1,0,,,0,0,0,0,0,0,0,,,,,0,0,0,,0,0,0,0\r\n", // no contacts: no minutes; no links: no shares; no calls
             SpeedToLead.Csv(Report));
 
     [Fact]

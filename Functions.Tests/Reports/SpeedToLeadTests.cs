@@ -60,9 +60,10 @@ public sealed class SpeedToLeadTests(AzuriteFixture azurite)
         var csv = await ReportCsvAsync(app, "from=2026-11-23&to=2026-11-27");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,"
-            + "status_links_sent,opened_link,moved_time,withdrew,added_detail", lines[0]);
-        Assert.Contains("owner,dana,Dana Reyes,4,3,30,30,0.25,1,0,0,0.75,0,4,0,0,0,0", lines); // four links sent, none used
-        Assert.Contains("source,Home Show,Home Show,1,1,30,30,0,0,0,0,1,0,1,0,0,0,0", lines);
+            + "status_links_sent,opened_link,moved_time,withdrew,added_detail,"
+            + "calls_answered,calls_missed,texted_back,median_text_back_seconds,voicemails,callbacks,callbacks_reached,first_contacts_by_call", lines[0]);
+        Assert.Contains("owner,dana,Dana Reyes,4,3,30,30,0.25,1,0,0,0.75,0,4,0,0,0,0,0,0,0,,0,0,0,0", lines); // four links sent, none used; no calls
+        Assert.Contains("source,Home Show,Home Show,1,1,30,30,0,0,0,0,1,0,1,0,0,0,0,0,0,0,,0,0,0,0", lines);
     }
 
     [Fact]

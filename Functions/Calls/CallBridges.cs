@@ -44,7 +44,7 @@ internal sealed class CallBridges(
         var outcome = "";
         var ended = await storage.Inquiries.ChangeAsync<CallEntity, CallEntity?>(inquiryId, CallEntity.Row(callSid), call =>
         {
-            if (call is null || call.Outcome != CallOutcomes.Ringing)
+            if (call is null || call.Outcome != CallEntity.Ringing)
             {
                 return RowChange<CallEntity, CallEntity?>.Stop(call is null ? null : new CallEntity { Outcome = "" });
             }

@@ -16,7 +16,7 @@ internal sealed class CallFunctions(HttpEdge edge, StaffAuth auth)
         edge.RunAsync(request, VoiceApi.Incoming, TwilioSignature.VerifyAsync);
 
     [Function("TwilioVoiceDialed")]
-    [ApiOperation("The result of ringing the staff (its <Dial action>): a missed call becomes an inquiry and voicemail", ApiCaller.Twilio, Consumes = ["application/x-www-form-urlencoded"])]
+    [ApiOperation("The result of ringing the staff (its <Dial action>): a missed call becomes an inquiry and voicemail", ApiCaller.Twilio, Consumes = ["application/x-www-form-urlencoded"], Query = ["rang: who was rung in this round (the rotation rings its next person first, then the rest)"])]
     [ApiResponse(200, ContentType = "text/xml", Description = "TwiML: what the call does next")]
     [ApiProblems(413)]
     public Task<IResult> Dialed([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/voice/dialed")] HttpRequest request) =>

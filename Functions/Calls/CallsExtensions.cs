@@ -9,6 +9,7 @@ internal static class CallsExtensions
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallTexts>();
         services.AddSingleton<MissedCalls>();
+        services.AddSingleton<AnsweredCalls>();
         services.AddSingleton<IncomingCalls>();
         services.AddSingleton<Voicemails>();
         services.AddSingleton<ClickToCall>();

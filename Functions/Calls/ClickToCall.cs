@@ -75,7 +75,7 @@ internal sealed class ClickToCall(
         [
             new(TableTransactionActionType.Add, new CallEntity
             {
-                PartitionKey = inquiryId, RowKey = CallEntity.Row(call.Sid), At = now, Direction = CallEntity.Callback, Outcome = CallOutcomes.Ringing,
+                PartitionKey = inquiryId, RowKey = CallEntity.Row(call.Sid), At = now, Direction = CallEntity.Callback, Outcome = CallEntity.Ringing,
                 StaffId = staff.Id, StaffName = staff.Name,
             }),
             new(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 0, "call-started", $"{staff.Name} is calling {inquiry.Name} through the business number.", actor: staff.Id)),

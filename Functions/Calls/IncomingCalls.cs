@@ -5,16 +5,14 @@ namespace FollowUp.Calls;
 /// <summary>
 /// Calls to the business number: in opening hours they ring the people on duty (the rotation's next person, or
 /// everyone at once); outside hours, or when nobody answers, the call is missed (an inquiry and a text-back) and
-/// the caller is offered voicemail. A call staff answer is contact made, logged as theirs when they answer.
+/// the caller is offered voicemail. A call staff answer is contact made (<see cref="AnsweredCalls"/>).
 /// </summary>
 internal sealed class IncomingCalls(
     StaffDirectory directory,
     OwnerRotation rotation,
     BusinessCalendar calendar,
     MissedCalls missed,
-    IInquiryIntake intake,
-    ICallAttempts attempts,
-    FollowUpStorage storage,
+    AnsweredCalls answered,
     TimeProvider time,
     IOptions<CallOptions> options,
     IOptions<BusinessOptions> business,
@@ -32,78 +30,51 @@ internal sealed class IncomingCalls(
         }
 
         var now = time.GetUtcNow();
-        var ringing = calendar.NextOpening(now, business.Value.FindZone()) == now ? await RingingAsync(cancellationToken) : [];
-        if (ringing.Count > 0)
+        var onDuty = calendar.NextOpening(now, business.Value.FindZone()) == now ? await OnDutyAsync(cancellationToken) : [];
+        if (options.Value.Ring == CallOptions.Rotation && onDuty.Count > 1
+            && await rotation.PeekAsync(CallOptions.MissedSource, cancellationToken) is { Mobile: not null } next && onDuty.Any(s => s.Id == next.Id))
         {
-            return VoiceTwiml.Ring(ringing, callSid, from, to, options.Value.RingFor, urls.Value);
+            return VoiceTwiml.Ring([next], callSid, from, to, options.Value.RingFor, urls.Value, first: true);
+        }
+
+        if (onDuty.Count > 0)
+        {
+            return VoiceTwiml.Ring(onDuty, callSid, from, to, options.Value.RingFor, urls.Value);
         }
 
         return Voicemail(await missed.RecordAsync(callSid, from, callerName, cancellationToken));
     }
 
-    /// <summary>The TwiML once the dial ended: voicemail when nobody answered, else the end of the call.</summary>
-    public async Task<string> DialedAsync(string callSid, string from, string dialStatus, int? seconds, string? callerName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The TwiML once the dial ended: when nobody answered, the rest of the people on duty after the rotation's first
+    /// (<paramref name="rang"/>), else voicemail; when someone did, the end of the call.
+    /// </summary>
+    public async Task<string> DialedAsync(string callSid, string from, string to, string dialStatus, int? seconds, string? callerName, string? rang, CancellationToken cancellationToken)
     {
+        if (NotAnswered.Contains(dialStatus) && CallerNames.IsPhone(from) && rang is not null && dialStatus != "canceled"
+            && (await OnDutyAsync(cancellationToken)).Where(s => s.Id != rang).ToList() is { Count: > 0 } rest)
+        {
+            return VoiceTwiml.Ring(rest, callSid, from, to, options.Value.RingFor, urls.Value);
+        }
+
         if (NotAnswered.Contains(dialStatus) && CallerNames.IsPhone(from))
         {
             return Voicemail(await missed.RecordAsync(callSid, from, callerName, cancellationToken));
         }
 
-        // Answered: keep how long the call lasted, on the call row the answer made.
-        if (seconds is { } duration && await storage.FindContactAsync(ContactEntity.PhoneKey(from), cancellationToken) is { OpenInquiryId: { } inquiryId })
+        if (seconds is { } duration)
         {
-            await storage.Inquiries.ChangeAsync<CallEntity, bool>(inquiryId, CallEntity.Row(callSid), call =>
-            {
-                if (call is null)
-                {
-                    return RowChange<CallEntity, bool>.Stop(false);
-                }
-
-                call.Seconds = duration;
-                return RowChange<CallEntity, bool>.Save(call, true);
-            }, () => false, cancellationToken);
+            await answered.LastedAsync(callSid, from, duration, cancellationToken);
         }
 
         return VoiceTwiml.Hangup();
-    }
-
-    /// <summary>
-    /// <paramref name="staffId"/> answered call <paramref name="callSid"/> from <paramref name="caller"/>: the call joins the
-    /// caller's open inquiry (or starts one, with no text-back), and is logged as contact made by them, now.
-    /// Null when the staff member is unknown.
-    /// </summary>
-    public async Task<string?> AnsweredAsync(string callSid, string caller, string staffId, CancellationToken cancellationToken)
-    {
-        if ((await directory.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == staffId) is not { } staff || !CallerNames.IsPhone(caller))
-        {
-            return null;
-        }
-
-        var prospect = new Prospect(CallerNames.For(caller, null), null, caller, null, Channels.Sms, CallOptions.AnsweredSource, null, false);
-        var inquiry = (await intake.SubmitAsync(new Submission(prospect, null, Acknowledge: false, Called: true), cancellationToken)).Inquiry;
-        var now = time.GetUtcNow();
-        await storage.Inquiries.UpsertEntityAsync(new CallEntity
-        {
-            PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallOutcomes.Answered,
-            StaffId = staff.Id, StaffName = staff.Name, AnsweredAt = now,
-        }, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        await attempts.LogAsync(inquiry.Id, staff.Id, ContactOutcomes.Reached, $"{staff.Name} answered a call from {inquiry.Name}.", capped: false, cancellationToken);
-        return VoiceTwiml.Connect();
     }
 
     private string Voicemail(string inquiryId) => VoiceTwiml.Voicemail(Greeting(), inquiryId, options.Value.MaxVoicemail, urls.Value);
 
     private string Greeting() => MessageTemplates.Render(options.Value.VoicemailGreeting, ("Business", business.Value.Name));
 
-    /// <summary>Who rings now: the people on duty with a mobile, or only the rotation's next one.</summary>
-    private async Task<IReadOnlyList<StaffEntity>> RingingAsync(CancellationToken cancellationToken)
-    {
-        var onDuty = (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Mobile is not null).ToList();
-        if (options.Value.Ring == CallOptions.All || onDuty.Count <= 1)
-        {
-            return onDuty;
-        }
-
-        return await rotation.PeekAsync(CallOptions.MissedSource, cancellationToken) is { Mobile: not null } next ? [next] : onDuty;
-    }
+    /// <summary>The people on duty with a mobile to ring.</summary>
+    private async Task<List<StaffEntity>> OnDutyAsync(CancellationToken cancellationToken) =>
+        [.. (await directory.ListAsync(cancellationToken)).Where(s => s.OnDuty && s.Mobile is not null).OrderBy(s => s.Id, StringComparer.Ordinal)];
 }

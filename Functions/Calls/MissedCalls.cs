@@ -25,7 +25,7 @@ internal sealed class MissedCalls(
         try
         {
             await storage.Inquiries.AddEntityAsync(
-                new CallEntity { PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallOutcomes.Missed }, cancellationToken);
+                new CallEntity { PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallEntity.Missed }, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -45,7 +45,7 @@ internal sealed class MissedCalls(
     private async Task<int> CountMissedAsync(string inquiryId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {inquiryId} and RowKey ge {CallEntity.Prefix} and RowKey lt {InquiryRows.PrefixEnd(CallEntity.Prefix)} and Outcome eq {CallOutcomes.Missed} and At ge {since}");
+            $"PartitionKey eq {inquiryId} and RowKey ge {CallEntity.Prefix} and RowKey lt {InquiryRows.PrefixEnd(CallEntity.Prefix)} and Outcome eq {CallEntity.Missed} and At ge {since}");
         var count = 0;
         await foreach (var _ in storage.Inquiries.QueryAsync<CallEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {

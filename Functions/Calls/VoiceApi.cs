@@ -19,15 +19,15 @@ internal static class VoiceApi
         return TwiML(await calls.ArriveAsync(form["CallSid"].ToString(), form["From"].ToString(), form["To"].ToString(), Optional(form["CallerName"]), ct));
     }
 
-    public static async Task<ContentHttpResult> Dialed(HttpRequest request, IncomingCalls calls, CancellationToken ct)
+    public static async Task<ContentHttpResult> Dialed(string? rang, HttpRequest request, IncomingCalls calls, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return TwiML(await calls.DialedAsync(
-            form["CallSid"].ToString(), form["From"].ToString(), form["DialCallStatus"].ToString(), Number(form["DialCallDuration"]), Optional(form["CallerName"]), ct));
+        return TwiML(await calls.DialedAsync(form["CallSid"].ToString(), form["From"].ToString(), form["To"].ToString(), form["DialCallStatus"].ToString(),
+            Number(form["DialCallDuration"]), Optional(form["CallerName"]), rang, ct));
     }
 
     /// <summary>The <c>&lt;Number url&gt;</c> of a staff phone that answered: runs on their leg before the caller is put through.</summary>
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Answered(string? call, string? caller, string? staff, IncomingCalls calls, CancellationToken ct) =>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Answered(string? call, string? caller, string? staff, AnsweredCalls calls, CancellationToken ct) =>
         !IsCallSid(call) || caller is null || staff is null || await calls.AnsweredAsync(call!, caller, staff, ct) is not { } twiml
             ? UnknownCall()
             : TwiML(twiml);

@@ -11,10 +11,14 @@ namespace FollowUp.Calls;
 /// </summary>
 internal static class VoiceTwiml
 {
-    /// <summary>Rings <paramref name="staff"/> at once, showing the business number; each answer is reported to the app before the caller is put through.</summary>
-    public static string Ring(IEnumerable<StaffEntity> staff, string callSid, string caller, string businessNumber, TimeSpan ringFor, PublicUrlOptions urls)
+    /// <summary>
+    /// Rings <paramref name="staff"/> at once, showing the business number; each answer is reported to the app before the caller is
+    /// put through. <paramref name="first"/>: they are the rotation's first round, and the rest ring next if nobody answers.
+    /// </summary>
+    public static string Ring(IReadOnlyList<StaffEntity> staff, string callSid, string caller, string businessNumber, TimeSpan ringFor, PublicUrlOptions urls, bool first = false)
     {
-        var dial = new Dial(action: new Uri(urls.UrlFor(VoicePaths.Dialed)), callerId: businessNumber, timeout: (int)ringFor.TotalSeconds);
+        var action = VoicePaths.Dialed + (first ? $"?rang={Uri.EscapeDataString(staff[0].Id)}" : "");
+        var dial = new Dial(action: new Uri(urls.UrlFor(action)), callerId: businessNumber, timeout: (int)ringFor.TotalSeconds);
         foreach (var person in staff)
         {
             dial.Number(new PhoneNumber(person.Mobile), url: new Uri(urls.UrlFor(

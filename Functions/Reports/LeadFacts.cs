@@ -2,4 +2,5 @@ namespace FollowUp.Reports;
 
 internal sealed record LeadFacts(
     string OwnerId, string OwnerName, string Source, int? MinutesToContact, bool InWindow, int Lapsed, int Escalations, int NoNews, int Attempts, bool Unanswered,
-    StatusLinkUse Link = default);
+    StatusLinkUse Link = default,
+    CallFigures? Calls = null);

@@ -88,13 +88,16 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
     public static string Csv(SpeedReport report)
     {
         var csv = new StringBuilder("dimension,key,name,inquiries,contacted,median_minutes,p90_minutes,contacted_in_window,lapsed_promises,escalations,no_news_sent,attempts_per_inquiry,replies_unanswered,"
-            + "status_links_sent,opened_link,moved_time,withdrew,added_detail\r\n");
+            + "status_links_sent,opened_link,moved_time,withdrew,added_detail,"
+            + "calls_answered,calls_missed,texted_back,median_text_back_seconds,voicemails,callbacks,callbacks_reached,first_contacts_by_call\r\n");
         foreach (var line in report.Owners.Prepend(report.Total).Concat(report.Sources))
         {
             string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
             csv.Append(string.Join(',', line.Dimension, CsvCell.Of(line.Key), CsvCell.Of(line.Name), line.Inquiries, line.Contacted, Number(line.MedianMinutes), Number(line.P90Minutes),
                 Number(line.ContactedInWindow), line.LapsedPromises, line.Escalations, line.NoNewsSent, Number(line.AttemptsPerInquiry), line.RepliesUnanswered,
-                line.StatusLink?.Sent ?? 0, Number(line.StatusLink?.Opened), Number(line.StatusLink?.MovedTime), Number(line.StatusLink?.Withdrew), Number(line.StatusLink?.AddedDetail))).Append("\r\n");
+                line.StatusLink?.Sent ?? 0, Number(line.StatusLink?.Opened), Number(line.StatusLink?.MovedTime), Number(line.StatusLink?.Withdrew), Number(line.StatusLink?.AddedDetail),
+                line.Calls?.Answered ?? 0, line.Calls?.Missed ?? 0, line.Calls?.TextedBack ?? 0, Number(line.Calls?.MedianTextBackSeconds), line.Calls?.Voicemails ?? 0,
+                line.Calls?.Callbacks ?? 0, line.Calls?.CallbacksReached ?? 0, line.Calls?.FirstContactsByCall ?? 0)).Append("\r\n");
         }
 
         return csv.ToString();
@@ -109,10 +112,12 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
         await foreach (var inquiry in storage.Inquiries.QueryAsync<InquiryEntity>(headers, cancellationToken: cancellationToken))
         {
             var (lapses, escalations, noNews, attempts) = (0, 0, 0, 0);
+            var calls = new CallFigures.Tally();
             reads++;
             await foreach (var row in storage.Inquiries.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.Id}"), select: ["RowKey", "Type", "Kind", "State"], cancellationToken: cancellationToken))
+                TableClient.CreateQueryFilter($"PartitionKey eq {inquiry.Id}"), select: ["RowKey", "Type", "Kind", "State", .. CallFigures.Columns], cancellationToken: cancellationToken))
             {
+                CallFigures.Count(row, inquiry, calls);
                 var type = row.GetString("Type");
                 lapses += type == "ladder-lapse" ? 1 : 0;
                 escalations += type == "ladder-escalate" ? 1 : 0;
@@ -122,7 +127,7 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
 
             var (minutes, inPromise) = FirstContact(inquiry);
             facts.Add(new LeadFacts(inquiry.OwnerId ?? "", inquiry.OwnerName ?? "Unassigned", inquiry.Source, minutes,
-                inPromise, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null, StatusLinkUse.Of(inquiry)));
+                inPromise, lapses, escalations, noNews, attempts, inquiry.ReplyPendingSince is not null, StatusLinkUse.Of(inquiry), calls.ToFigures()));
         }
 
         List<DayFigures> figures =
@@ -174,7 +179,11 @@ internal sealed class SpeedToLead(FollowUpStorage storage, BusinessCalendar cale
                 inquiries == 0 ? null : Math.Round((double)g.Sum(f => f.InWindow) / inquiries, 2),
                 g.Sum(f => f.Lapsed), g.Sum(f => f.Escalations), g.Sum(f => f.NoNews),
                 inquiries == 0 ? 0 : Math.Round((double)g.Sum(f => f.Attempts) / inquiries, 2), g.Sum(f => f.Unanswered),
-                g.Aggregate(default(StatusLinkUse), (sum, f) => sum + f.Link).Shares());
+                g.Aggregate(default(StatusLinkUse), (sum, f) => sum + f.Link).Shares(),
+                CallFigures.Sum(g.Select(f => f.Calls ?? CallFigures.None)) is { IsNone: false } calls
+                    ? new CallLine(calls.Answered, calls.Missed, calls.TextedBack, Percentile([.. calls.TextBackSeconds.Order()], 0.5), calls.Voicemails, calls.Callbacks,
+                        calls.CallbacksReached, calls.FirstContactsByCall)
+                    : null);
         }).OrderByDescending(l => l.Inquiries).ThenBy(l => l.Name, StringComparer.Ordinal)];
 
     /// <summary>The nearest-rank percentile (the value at or below which <paramref name="share"/> of them fall).</summary>

@@ -11,7 +11,7 @@ internal sealed class CallAttempts(InquiryChanges changes, ContactAttempts attem
         }
 
         var result = await changes.ChangeAsync(inquiryId, staff, ownerOnly: false, cancellationToken, (inquiry, now) =>
-            attempts.AttemptAsync(inquiry, staff, "phone", outcome, null, now, cancellationToken, ("call", detail), capped));
+            attempts.AttemptAsync(inquiry, staff, "phone", outcome, null, now, cancellationToken, ("call", detail), capped, measured: true));
         return Why(result);
     }
 

@@ -55,11 +55,11 @@ internal sealed class ContactAttempts(
     /// Records a contact attempt on <paramref name="inquiry"/>, unless the attempt cap is reached: the attempt
     /// row, its timeline entry (<paramref name="entry"/>, else "tried by …"), and what it does to the ladder
     /// (any attempt keeps the promise). <paramref name="capped"/> false records a call the prospect made
-    /// (answered by staff), which is no chasing and is never refused.
+    /// (answered by staff), which is no chasing and is never refused; <paramref name="measured"/>, an attempt a call logged by itself.
     /// </summary>
     public async Task<(WorkResult? Stop, TableTransactionAction[]? Actions)> AttemptAsync(
         InquiryEntity inquiry, StaffEntity caller, string channel, string outcome, string? note, DateTimeOffset now, CancellationToken ct,
-        (string Type, string Detail)? entry = null, bool capped = true)
+        (string Type, string Detail)? entry = null, bool capped = true, bool measured = false)
     {
         var id = inquiry.Id;
         if (capped && await CapReachedAsync(inquiry, now, ct) is { } reached)
@@ -70,7 +70,7 @@ internal sealed class ContactAttempts(
         var attempt = new AttemptEntity
         {
             PartitionKey = id, RowKey = AttemptEntity.Prefix + InquiryRows.Event(now, 0)[InquiryRows.EventPrefix.Length..],
-            At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note,
+            At = now, StaffId = caller.Id, StaffName = caller.Name, Channel = channel, Outcome = outcome, Note = note, Measured = measured,
         };
         List<TableTransactionAction> extra = [new(TableTransactionActionType.Add, attempt)];
         if (inquiry.FirstContactedAt is null)

@@ -19,4 +19,7 @@ internal sealed class AttemptEntity : ITableEntity
     public string Channel { get; set; } = "";
     public string Outcome { get; set; } = "";
     public string? Note { get; set; }
+
+    /// <summary>Logged by a call itself (an answered call, a click-to-call's result), not typed in.</summary>
+    public bool Measured { get; set; }
 }

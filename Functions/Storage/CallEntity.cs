@@ -18,6 +18,11 @@ internal sealed class CallEntity : ITableEntity, IWriteStamped
     public const string Inbound = "inbound";
     public const string Callback = "callback";
 
+    /// <summary>What became of a call (<see cref="Outcome"/>); a callback ends as a contact attempt's outcome.</summary>
+    public const string Missed = "missed";
+    public const string Answered = "answered";
+    public const string Ringing = "ringing";
+
     public static string Row(string callSid) => Prefix + callSid;
 
     public string PartitionKey { get; set; } = "";

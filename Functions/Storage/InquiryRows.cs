@@ -10,7 +10,8 @@ namespace FollowUp.Storage;
 /// <item><c>inquiry|{id}</c>: the inquiry itself (<see cref="InquiryEntity"/>; see <see cref="InquiryRows.HeaderPrefix"/>);</item>
 /// <item><c>event|{ticks:D19}|{n}{random}</c>: timeline events, oldest first (<see cref="TimelineEventEntity"/>);</item>
 /// <item><c>outbox|{messageId}</c>: messages to send (<see cref="OutboxEntity"/>);</item>
-/// <item><c>attempt|{ticks}|{n}{random}</c>: contact attempts staff logged (<see cref="AttemptEntity"/>).</item>
+/// <item><c>attempt|{ticks}|{n}{random}</c>: contact attempts staff logged (<see cref="AttemptEntity"/>);</item>
+/// <item><c>call|{CallSid}</c>: calls with the prospect (<see cref="CallEntity"/>).</item>
 /// </list>
 /// Keeping them in one partition lets one entity-group transaction store an inquiry with
 /// everything it must send, and a send with its timeline entry.
