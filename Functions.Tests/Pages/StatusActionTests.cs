@@ -56,6 +56,16 @@ public sealed class StatusActionTests(AzuriteFixture azurite)
         Assert.NotNull(limited.Headers.RetryAfter);
         Assert.Equal(1, (await app.InquiryAsync(id))!.DetailsAdded);
         Assert.Equal(HttpStatusCode.SeeOther, (await StatusPages.PostAsync(app, await StatusPages.LinkPathAsync(app, other) + "/sorted")).StatusCode);
+
+        // A made-up link is not counted (it holds no limiter): it stays a 404, never a 429.
+        var madeUp = StatusLinks.PathPrefix + "AAAAAAAAAAAAAAAAAAAAAA";
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await StatusPages.PostAsync(app, madeUp + "/sorted")).StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.NotFound, status));
     }
 
     [Fact]

@@ -33,5 +33,5 @@ internal sealed class PageFunctions(HttpEdge edge, StatusPageGuards statusGuards
     [ApiResponse(303, Description = "back to the page")]
     [ApiProblems(400, 403, 404, 410, 413, 415, 422, 429)]
     public Task<IResult> StatusAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pages/p/{token}/{action}")] HttpRequest request) =>
-        edge.RunAsync(request, StatusPageApi.Act, statusGuards.SameOriginAsync, statusGuards.RateLimitAsync);
+        edge.RunAsync(request, StatusPageApi.Act, statusGuards.SameOriginAsync);
 }

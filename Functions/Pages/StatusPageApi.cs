@@ -49,6 +49,12 @@ internal static class StatusPageApi
             return NotShown(request, found.State);
         }
 
+        // Counted per link only once the link is known to exist, so made-up tokens hold no limiter.
+        if (await request.Guards.RateLimitAsync(request.Http) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var page = StatusLinks.PathPrefix + token;
         if (inquiry.Status != InquiryStatus.Open)
         {

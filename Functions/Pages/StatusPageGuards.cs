@@ -6,7 +6,7 @@ namespace FollowUp.Pages;
 /// <summary>
 /// The guards of the status page's actions: the post must come from the page itself (a browser says so in
 /// <c>Sec-Fetch-Site</c>, or in <c>Origin</c>), and each link may post <c>FollowUp:StatusPage:ActionsPerHour</c>
-/// actions an hour.
+/// actions an hour, counted only for links that exist (the handler asks once it has found the link).
 /// </summary>
 internal sealed class StatusPageGuards : IDisposable
 {

@@ -13,4 +13,5 @@ internal sealed record StatusPageRequest(
     FollowUpStorage Storage,
     TimeProvider Time,
     IOptions<BusinessOptions> Business,
+    StatusPageGuards Guards,
     CancellationToken CancellationToken);
