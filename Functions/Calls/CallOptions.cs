@@ -22,6 +22,10 @@ internal sealed class CallOptions
     [Required, MaxLength(500)]
     public string VoicemailGreeting { get; set; } = "Thanks for calling {Business}. Sorry we missed you. Please leave a message after the beep, and we will call you back.";
 
+    /// <summary>Calls an hour (UTC clock hours) from one number that ring staff phones; past it a call goes straight to voicemail.</summary>
+    [Range(1, 100)]
+    public int RingsPerHour { get; set; } = 6;
+
     /// <summary>The longest voicemail recorded (Twilio transcribes recordings up to 2 minutes).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
     public TimeSpan MaxVoicemail { get; set; } = TimeSpan.FromMinutes(2);

@@ -11,6 +11,7 @@ internal static class CallsExtensions
         services.AddSingleton<MissedCalls>();
         services.AddSingleton<AnsweredCalls>();
         services.AddSingleton<IncomingCalls>();
+        services.AddSingleton<CallerRings>();
         services.AddSingleton<Voicemails>();
         services.AddSingleton<ClickToCall>();
         services.AddSingleton<CallBridges>();

@@ -13,6 +13,7 @@ internal sealed class IncomingCalls(
     BusinessCalendar calendar,
     MissedCalls missed,
     AnsweredCalls answered,
+    CallerRings rings,
     TimeProvider time,
     IOptions<CallOptions> options,
     IOptions<BusinessOptions> business,
@@ -30,7 +31,9 @@ internal sealed class IncomingCalls(
         }
 
         var now = time.GetUtcNow();
-        var onDuty = calendar.NextOpening(now, business.Value.FindZone()) == now ? await OnDutyAsync(cancellationToken) : [];
+        var onDuty = calendar.NextOpening(now, business.Value.FindZone()) == now && rings.MayRing(from)
+            ? await OnDutyAsync(cancellationToken)
+            : [];
         if (options.Value.Ring == CallOptions.Rotation && onDuty.Count > 1
             && await rotation.PeekAsync(CallOptions.MissedSource, cancellationToken) is { Mobile: not null } next && onDuty.Any(s => s.Id == next.Id))
         {
