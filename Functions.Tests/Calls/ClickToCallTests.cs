@@ -137,6 +137,22 @@ public sealed class ClickToCallTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Click_to_call_to_a_premium_rate_number_is_refused_and_places_no_call()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
+        var inquiry = (await App.InquiryAsync(id))!;
+        inquiry.Phone = "+19005550123"; // as an imported lead or an older inquiry may have it
+        await App.Storage.Inquiries.UpdateEntityAsync(inquiry, inquiry.ETag, Azure.Data.Tables.TableUpdateMode.Replace, Ct);
+
+        var refused = await CallAsync(id, DanaKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("premium-rate", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(Twilio.Calls);
+    }
+
+    [Fact]
     public async Task A_bridge_or_its_result_for_a_call_the_inquiry_does_not_have_gets_404_and_logs_nothing()
     {
         var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });

@@ -99,6 +99,22 @@ public sealed class IncomingCallTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_from_a_premium_rate_number_is_answered_like_a_withheld_one_with_no_ringing_inquiry_or_text()
+    {
+        const string premium = "+19005550123";
+        var callSid = TwilioVoice.NewCallSid();
+
+        var twiml = await TwilioVoice.TwimlAsync(App, "/api/twilio/voice", TwilioVoice.CallFields(callSid, premium));
+        var dialed = await TwilioVoice.TwimlAsync(App, "/api/twilio/voice/dialed", TwilioVoice.CallFields(callSid, premium, "in-progress").With(("DialCallStatus", "no-answer")));
+
+        Assert.Empty(twiml.Elements("Dial"));
+        Assert.Empty(twiml.Elements("Record"));
+        Assert.Empty(dialed.Elements("Record"));
+        Assert.Empty(await App.InquiryIdsAsync());
+        Assert.Empty(Twilio.Messages);
+    }
+
+    [Fact]
     public async Task A_transcribed_voicemail_reaches_the_owner_by_text_with_the_code_and_stays_on_the_timeline()
     {
         var callSid = TwilioVoice.NewCallSid();

@@ -47,6 +47,11 @@ internal sealed class ClickToCall(
             return (null, StatusCodes.Status409Conflict, $"{inquiry.Name} gave no phone number.");
         }
 
+        if (SmsDestinations.Unusable(inquiry.Phone) is { } kind)
+        {
+            return (null, StatusCodes.Status409Conflict, $"{inquiry.Name}'s number is {kind}; it is not called.");
+        }
+
         if (await attempts.MayCallAsync(inquiryId, staff.Id, cancellationToken) is var (status, reason))
         {
             return (null, status, reason);
