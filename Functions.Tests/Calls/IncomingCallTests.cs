@@ -23,7 +23,13 @@ public sealed class IncomingCallTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _host = await TwilioBackedApp.StartAsync(azurite);
+    private DateTimeOffset _start;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await TwilioBackedApp.StartAsync(azurite);
+        _start = App.Time.GetUtcNow();
+    }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -96,6 +102,24 @@ public sealed class IncomingCallTests(AzuriteFixture azurite) : IAsyncLifetime
         await MissAsync(TwilioVoice.NewCallSid(), "no-answer"); // the fourth pages nobody again
         await App.SettledAsync(id);
         Assert.Single(Twilio.Messages, m => m.To == Dana && m.Body.Contains("URGENT"));
+    }
+
+    [Fact]
+    public async Task Calls_that_keep_the_count_at_three_in_the_window_page_once()
+    {
+        var id = "";
+        foreach (var minute in new[] { 0, 10, 20, 31, 42 })
+        {
+            App.Time.Advance(TimeSpan.FromMinutes(minute) - (App.Time.GetUtcNow() - _start));
+            await MissAsync(TwilioVoice.NewCallSid(), "no-answer");
+            id = Assert.Single(await App.InquiryIdsAsync());
+            await App.SettledAsync(id);
+        }
+
+        Assert.Equal(5, (await App.InquiryAsync(id))!.Submissions);
+        Assert.Single(Twilio.Messages, m => m.To == Dana && m.Body.Contains("URGENT"));
+        Assert.Single(Twilio.Messages, m => m.To == Sam && m.Body.Contains("URGENT"));
+        Assert.Single(await App.TimelineAsync(id), e => e.Type == "urgent");
     }
 
     [Fact]
