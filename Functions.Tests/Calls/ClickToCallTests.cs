@@ -137,6 +137,19 @@ public sealed class ClickToCallTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_click_to_call_while_the_first_still_rings_is_refused_and_places_no_second_call()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
+
+        var first = await CallAsync(id, DanaKey);
+        var second = await CallAsync(id, DanaKey);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Conflict), (first.StatusCode, second.StatusCode));
+        Assert.Contains("already ringing", await second.Content.ReadAsStringAsync(Ct));
+        Assert.Single(Twilio.Calls);
+    }
+
+    [Fact]
     public async Task Click_to_call_to_a_premium_rate_number_is_refused_and_places_no_call()
     {
         var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
