@@ -150,6 +150,20 @@ public sealed class ClickToCallTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_twilio_refuses_the_call_only_its_error_code_is_logged_never_the_staff_mobile()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
+        await App.SettledAsync(id); // the acknowledgment is sent first
+        Twilio.Script(FakeReply.Error(400, 21211, $"The 'To' number {Dana} is not a valid phone number."));
+
+        var refused = await CallAsync(id, DanaKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(App.Logs.GetSnapshot(), r => r.Message.Contains($"click-to-call on inquiry {id} (error 21211)", StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Logs.GetSnapshot(), r => r.Message.Contains(Dana, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Click_to_call_to_a_premium_rate_number_is_refused_and_places_no_call()
     {
         var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });

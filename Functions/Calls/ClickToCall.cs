@@ -76,7 +76,7 @@ internal sealed class ClickToCall(
         catch (ApiException refused)
         {
             var code = (refused.Code != 0 ? refused.Code : refused.Status).ToString(CultureInfo.InvariantCulture);
-            CallsLog.CallRefused(logger, inquiryId, code, refused.Message);
+            CallsLog.CallRefused(logger, inquiryId, code); // Twilio's message can name the staff mobile unmasked: only the code is logged
             return (null, StatusCodes.Status409Conflict, $"Twilio refused the call ({code}): {refused.Message}");
         }
 
