@@ -71,6 +71,23 @@ public sealed class AnsweredCallTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_twilio_delivers_twice_is_one_attempt_and_both_deliveries_are_put_through()
+    {
+        var callSid = TwilioVoice.NewCallSid();
+        var answered = $"/api/twilio/voice/answered?call={callSid}&caller=%2B12125550143&staff=dana";
+        await TwilioVoice.TwimlAsync(App, "/api/twilio/voice", TwilioVoice.CallFields(callSid, Caller));
+        var leg = TwilioVoice.CallFields(TwilioVoice.NewCallSid(), FakeTwilio.FromNumber, "in-progress").With(("To", "+12125550101"));
+
+        var first = await TwilioVoice.TwimlAsync(App, answered, leg);
+        var again = await TwilioVoice.TwimlAsync(App, answered, leg);
+
+        Assert.Equal(first.ToString(), again.ToString());
+        var id = Assert.Single(await App.InquiryIdsAsync());
+        Assert.Single(await App.Get<FollowUp.Staff.ContactAttempts>().AttemptsAsync(id, TestContext.Current.CancellationToken));
+        Assert.Equal(1, (await App.InquiryAsync(id))!.Submissions);
+    }
+
+    [Fact]
     public async Task Unsigned_forged_and_oversized_voice_webhooks_are_refused_and_change_nothing()
     {
         var fields = TwilioVoice.CallFields(TwilioVoice.NewCallSid(), Caller).With(("DialCallStatus", "no-answer"));

@@ -24,6 +24,7 @@ public sealed class CallerNamesTests
     [InlineData("+0123456789", false)]
     [InlineData("266696687", false)] // what some carriers send for a withheld number
     [InlineData("", false)]
+    [InlineData("+19005550123", false)] // premium-rate: answered like a withheld number
     public void Only_a_caller_with_a_phone_number_is_answered_by_text_and_made_an_inquiry(string from, bool phone) =>
         Assert.Equal(phone, CallerNames.IsPhone(from));
 

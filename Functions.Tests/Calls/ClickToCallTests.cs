@@ -137,6 +137,49 @@ public sealed class ClickToCallTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_click_to_call_while_the_first_still_rings_is_refused_and_places_no_second_call()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
+
+        var first = await CallAsync(id, DanaKey);
+        var second = await CallAsync(id, DanaKey);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Conflict), (first.StatusCode, second.StatusCode));
+        Assert.Contains("already ringing", await second.Content.ReadAsStringAsync(Ct));
+        Assert.Single(Twilio.Calls);
+    }
+
+    [Fact]
+    public async Task When_twilio_refuses_the_call_only_its_error_code_is_logged_never_the_staff_mobile()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
+        await App.SettledAsync(id); // the acknowledgment is sent first
+        Twilio.Script(FakeReply.Error(400, 21211, $"The 'To' number {Dana} is not a valid phone number."));
+
+        var refused = await CallAsync(id, DanaKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(App.Logs.GetSnapshot(), r => r.Message.Contains($"click-to-call on inquiry {id} (error 21211)", StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Logs.GetSnapshot(), r => r.Message.Contains(Dana, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Click_to_call_to_a_premium_rate_number_is_refused_and_places_no_call()
+    {
+        var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });
+        var inquiry = (await App.InquiryAsync(id))!;
+        inquiry.Phone = "+19005550123"; // as an imported lead or an older inquiry may have it
+        await App.Storage.Inquiries.UpdateEntityAsync(inquiry, inquiry.ETag, Azure.Data.Tables.TableUpdateMode.Replace, Ct);
+
+        var refused = await CallAsync(id, DanaKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("premium-rate", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(Twilio.Calls);
+    }
+
+    [Fact]
     public async Task A_bridge_or_its_result_for_a_call_the_inquiry_does_not_have_gets_404_and_logs_nothing()
     {
         var id = await App.SubmitAsync(new { name = "Lee Park", phone = Prospect, consentToSms = true });

@@ -23,7 +23,13 @@ public sealed class IncomingCallTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _host = await TwilioBackedApp.StartAsync(azurite);
+    private DateTimeOffset _start;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await TwilioBackedApp.StartAsync(azurite);
+        _start = App.Time.GetUtcNow();
+    }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -96,6 +102,40 @@ public sealed class IncomingCallTests(AzuriteFixture azurite) : IAsyncLifetime
         await MissAsync(TwilioVoice.NewCallSid(), "no-answer"); // the fourth pages nobody again
         await App.SettledAsync(id);
         Assert.Single(Twilio.Messages, m => m.To == Dana && m.Body.Contains("URGENT"));
+    }
+
+    [Fact]
+    public async Task Calls_that_keep_the_count_at_three_in_the_window_page_once()
+    {
+        var id = "";
+        foreach (var minute in new[] { 0, 10, 20, 31, 42 })
+        {
+            App.Time.Advance(TimeSpan.FromMinutes(minute) - (App.Time.GetUtcNow() - _start));
+            await MissAsync(TwilioVoice.NewCallSid(), "no-answer");
+            id = Assert.Single(await App.InquiryIdsAsync());
+            await App.SettledAsync(id);
+        }
+
+        Assert.Equal(5, (await App.InquiryAsync(id))!.Submissions);
+        Assert.Single(Twilio.Messages, m => m.To == Dana && m.Body.Contains("URGENT"));
+        Assert.Single(Twilio.Messages, m => m.To == Sam && m.Body.Contains("URGENT"));
+        Assert.Single(await App.TimelineAsync(id), e => e.Type == "urgent");
+    }
+
+    [Fact]
+    public async Task A_call_from_a_premium_rate_number_is_answered_like_a_withheld_one_with_no_ringing_inquiry_or_text()
+    {
+        const string premium = "+19005550123";
+        var callSid = TwilioVoice.NewCallSid();
+
+        var twiml = await TwilioVoice.TwimlAsync(App, "/api/twilio/voice", TwilioVoice.CallFields(callSid, premium));
+        var dialed = await TwilioVoice.TwimlAsync(App, "/api/twilio/voice/dialed", TwilioVoice.CallFields(callSid, premium, "in-progress").With(("DialCallStatus", "no-answer")));
+
+        Assert.Empty(twiml.Elements("Dial"));
+        Assert.Empty(twiml.Elements("Record"));
+        Assert.Empty(dialed.Elements("Record"));
+        Assert.Empty(await App.InquiryIdsAsync());
+        Assert.Empty(Twilio.Messages);
     }
 
     [Fact]

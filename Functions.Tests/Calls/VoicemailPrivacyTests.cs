@@ -67,6 +67,23 @@ public sealed class VoicemailPrivacyTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_voicemail_recorded_after_the_caller_was_erased_is_deleted_at_twilio_and_answered_404()
+    {
+        var callSid = TwilioVoice.NewCallSid();
+        await TwilioVoice.TwimlAsync(App, "/api/twilio/voice", TwilioVoice.CallFields(callSid, Caller));
+        var voicemail = await TwilioVoice.TwimlAsync(App, "/api/twilio/voice/dialed", TwilioVoice.CallFields(callSid, Caller, "in-progress").With(("DialCallStatus", "no-answer")));
+        await EraseAsync(); // while the caller is still speaking
+
+        var recorded = await TwilioVoice.PostAsync(App, TwilioVoice.Local(voicemail.Element("Record")!.Attribute("action")!.Value),
+            TwilioVoice.CallFields(callSid, Caller, "completed").With(("RecordingSid", Recording), ("RecordingDuration", "12"),
+                ("RecordingUrl", $"https://api.twilio.com/2010-04-01/Accounts/{FakeTwilio.AccountSid}/Recordings/{Recording}")));
+
+        Assert.Equal(HttpStatusCode.NotFound, recorded.StatusCode);
+        Assert.Equal([Recording], Twilio.DeletedRecordings);
+        Assert.Empty(await App.InquiryIdsAsync());
+    }
+
+    [Fact]
     public async Task When_twilio_will_not_delete_the_voicemail_the_inquiry_stays_until_the_erasure_is_asked_again()
     {
         await TwilioVoice.MissWithVoicemailAsync(App, Caller, Recording);

@@ -84,6 +84,11 @@ public sealed partial class FakeTwilio
             return ErrorResource(400, 21201, "No 'To', 'From' or 'Url' specified");
         }
 
+        if (NextReply() is FakeReply.ErrorReply scripted)
+        {
+            return ErrorResource(scripted.Status, scripted.Code, scripted.Message);
+        }
+
         var call = new FakeCall("CA" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), form["To"].ToString(), form["From"].ToString(),
             form["Url"].ToString(), form["Timeout"].ToString(), Clock());
         _calls.Enqueue(call);

@@ -2,7 +2,8 @@ namespace FollowUp.Calls;
 
 /// <summary>
 /// A call staff answered is contact made: it joins the caller's open inquiry (or starts one, source <c>phone call</c>,
-/// with no text-back) and is logged as an attempt <c>phone</c>/<c>reached</c> by whoever answered, when they answered.
+/// with no text-back) and is logged as an attempt <c>phone</c>/<c>reached</c> by whoever answered, when they answered,
+/// once however often Twilio delivers the answer.
 /// </summary>
 internal sealed class AnsweredCalls(StaffDirectory directory, IInquiryIntake intake, ICallAttempts attempts, FollowUpStorage storage, TimeProvider time)
 {
@@ -18,14 +19,28 @@ internal sealed class AnsweredCalls(StaffDirectory directory, IInquiryIntake int
             return null;
         }
 
+        if (await storage.FindContactAsync(ContactEntity.PhoneKey(caller), cancellationToken) is { OpenInquiryId: { } openId }
+            && (await storage.Inquiries.GetEntityIfExistsAsync<CallEntity>(openId, CallEntity.Row(callSid), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        {
+            return VoiceTwiml.Connect(); // Twilio asked again about the same answer: counted once
+        }
+
         var prospect = new Prospect(CallerNames.For(caller, null), null, caller, null, Channels.Sms, CallOptions.AnsweredSource, null, false);
         var inquiry = (await intake.SubmitAsync(new Submission(prospect, null, Acknowledge: false, Called: true), cancellationToken)).Inquiry;
         var now = time.GetUtcNow();
-        await storage.Inquiries.UpsertEntityAsync(new CallEntity
+        try
         {
-            PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallEntity.Answered,
-            StaffId = staff.Id, StaffName = staff.Name, AnsweredAt = now,
-        }, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+            await storage.Inquiries.AddEntityAsync(new CallEntity
+            {
+                PartitionKey = inquiry.Id, RowKey = CallEntity.Row(callSid), At = now, Outcome = CallEntity.Answered,
+                StaffId = staff.Id, StaffName = staff.Name, AnsweredAt = now,
+            }, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            return VoiceTwiml.Connect(); // the same answer, delivered twice at once: counted once
+        }
+
         await attempts.LogAsync(inquiry.Id, staff.Id, ContactOutcomes.Reached, $"{staff.Name} answered a call from {inquiry.Name}.", capped: false, cancellationToken);
         return VoiceTwiml.Connect();
     }

@@ -13,7 +13,10 @@ internal static class CallerNames
             : $"Caller ending {caller[^Math.Min(4, caller.Length)..]}";
     }
 
-    /// <summary>Whether a caller's <c>From</c> is a phone number to answer (not <c>anonymous</c>, a client or a SIP address).</summary>
+    /// <summary>
+    /// Whether a caller's <c>From</c> is a phone number to answer (not <c>anonymous</c>, a client or a SIP address, nor
+    /// one <see cref="SmsDestinations.Unusable(string)"/> refuses, such as a premium-rate number): anything else is treated as anonymous.
+    /// </summary>
     public static bool IsPhone(string from) =>
-        from.Length is >= 8 and <= 16 && from[0] == '+' && from[1] != '0' && from[1..].All(char.IsAsciiDigit);
+        from.Length is >= 8 and <= 16 && from[0] == '+' && from[1] != '0' && from[1..].All(char.IsAsciiDigit) && SmsDestinations.Unusable(from) is null;
 }

@@ -11,8 +11,8 @@ internal static partial class CallsLog
     [LoggerMessage(7003, LogLevel.Information, "Click-to-call {CallSid} on inquiry {InquiryId} by {StaffId}")]
     public static partial void CallPlaced(ILogger logger, string callSid, string inquiryId, string staffId);
 
-    [LoggerMessage(7004, LogLevel.Warning, "Twilio refused a click-to-call on inquiry {InquiryId} ({Code}: {Reason})")]
-    public static partial void CallRefused(ILogger logger, string inquiryId, string code, string reason);
+    [LoggerMessage(7004, LogLevel.Warning, "Twilio refused a click-to-call on inquiry {InquiryId} (error {Code})")]
+    public static partial void CallRefused(ILogger logger, string inquiryId, string code);
 
     [LoggerMessage(7005, LogLevel.Information, "Click-to-call {CallSid} on inquiry {InquiryId} ended: {Outcome} after {Seconds} s")]
     public static partial void Bridged(ILogger logger, string callSid, string inquiryId, string outcome, int seconds);

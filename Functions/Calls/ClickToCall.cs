@@ -10,7 +10,7 @@ namespace FollowUp.Calls;
 /// <summary>
 /// Click-to-call (the staff API, the staff page's Call button, the <c>CALL</c> command): Twilio rings the staff
 /// member's mobile from the business number, and when they answer bridges them to the prospect (<see cref="CallBridges"/>),
-/// which logs the attempt by itself. Only the owner or a manager may call, within the attempt cap.
+/// which logs the attempt by itself. Only the owner or a manager may call, within the attempt cap, and not while a call to the prospect still rings.
 /// </summary>
 internal sealed class ClickToCall(
     FollowUpStorage storage,
@@ -47,9 +47,19 @@ internal sealed class ClickToCall(
             return (null, StatusCodes.Status409Conflict, $"{inquiry.Name} gave no phone number.");
         }
 
+        if (SmsDestinations.Unusable(inquiry.Phone) is { } kind)
+        {
+            return (null, StatusCodes.Status409Conflict, $"{inquiry.Name}'s number is {kind}; it is not called.");
+        }
+
         if (await attempts.MayCallAsync(inquiryId, staff.Id, cancellationToken) is var (status, reason))
         {
             return (null, status, reason);
+        }
+
+        if (await RingingAsync(inquiryId, cancellationToken))
+        {
+            return (null, StatusCodes.Status409Conflict, "A call to this prospect is already ringing.");
         }
 
         var bridge = $"{VoicePaths.Bridge}?inquiry={Uri.EscapeDataString(inquiryId)}&staff={Uri.EscapeDataString(staff.Id)}";
@@ -66,7 +76,7 @@ internal sealed class ClickToCall(
         catch (ApiException refused)
         {
             var code = (refused.Code != 0 ? refused.Code : refused.Status).ToString(CultureInfo.InvariantCulture);
-            CallsLog.CallRefused(logger, inquiryId, code, refused.Message);
+            CallsLog.CallRefused(logger, inquiryId, code); // Twilio's message can name the staff mobile unmasked: only the code is logged
             return (null, StatusCodes.Status409Conflict, $"Twilio refused the call ({code}): {refused.Message}");
         }
 
@@ -82,5 +92,22 @@ internal sealed class ClickToCall(
         ], cancellationToken);
         CallsLog.CallPlaced(logger, call.Sid, inquiryId, staff.Id);
         return (call.Sid, StatusCodes.Status202Accepted, null);
+    }
+
+    /// <summary>
+    /// Whether a callback to the inquiry is still ringing (or on the line): placed within the ring time and two minutes
+    /// more, and not ended. The attempt cap counts only ended calls, so this keeps quick repeats from ringing twice.
+    /// </summary>
+    private async Task<bool> RingingAsync(string inquiryId, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - options.Value.RingFor - TimeSpan.FromMinutes(2);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {inquiryId} and RowKey ge {CallEntity.Prefix} and RowKey lt {InquiryRows.PrefixEnd(CallEntity.Prefix)} and Direction eq {CallEntity.Callback} and Outcome eq {CallEntity.Ringing} and At ge {since}");
+        await foreach (var _ in storage.Inquiries.QueryAsync<CallEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
     }
 }

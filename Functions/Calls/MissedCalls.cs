@@ -55,7 +55,10 @@ internal sealed class MissedCalls(
         return count;
     }
 
-    /// <summary>Marks the inquiry urgent and texts its owner and their manager, outside the ladder.</summary>
+    /// <summary>
+    /// Marks the inquiry urgent and texts its owner and their manager, outside the ladder; nothing when it was already
+    /// marked urgent within the window (the calls after the page page nobody).
+    /// </summary>
     private async Task PageAsync(InquiryEntity inquiry, int missed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var paged = await texts.OwnerAndManagerAsync(inquiry, cancellationToken);
@@ -67,12 +70,12 @@ internal sealed class MissedCalls(
         var detail = $"Urgent: {missed} missed calls in {minutes} minutes. " + (rows.Count == 0
             ? "Nobody to page: no owner or manager has a mobile."
             : $"Paged {string.Join(" and ", paged.Select(p => p.Name))}.");
-        await storage.Inquiries.ChangeAsync<InquiryEntity, bool>(
+        var saved = await storage.Inquiries.ChangeAsync<InquiryEntity, bool>(
             inquiry.Id,
             inquiry.RowKey,
             current =>
             {
-                if (current is null)
+                if (current is null || current.UrgentAt > now - options.Value.UrgentWithin)
                 {
                     return RowChange<InquiryEntity, bool>.Stop(false);
                 }
@@ -84,6 +87,9 @@ internal sealed class MissedCalls(
             () => false,
             cancellationToken,
             mode: TableUpdateMode.Merge);
-        await texts.SendAsync(rows, cancellationToken);
+        if (saved)
+        {
+            await texts.SendAsync(rows, cancellationToken);
+        }
     }
 }

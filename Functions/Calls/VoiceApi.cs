@@ -7,7 +7,8 @@ namespace FollowUp.Calls;
 /// Twilio Voice's webhooks: the number's Voice URL (<see cref="VoicePaths.Incoming"/>) and the URLs named in the
 /// TwiML the app answers. Each is signed by Twilio for the public URL (checked before the handler runs); the field
 /// names are Twilio's (<c>CallSid</c>, <c>From</c>, <c>DialCallStatus</c>, <c>RecordingSid</c>, <c>TranscriptionText</c>…).
-/// A callback about a call the inquiry does not have (erased, or never made) gets 404 and stores nothing.
+/// A callback about a call the inquiry does not have (erased, or never made) gets 404 and stores nothing; a recording it
+/// names is deleted at Twilio.
 /// </summary>
 internal static class VoiceApi
 {
@@ -35,19 +36,27 @@ internal static class VoiceApi
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Recorded(string? inquiry, HttpRequest request, Voicemails voicemails, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return IdGenerator.IsInquiryId(inquiry) && IsCallSid(form["CallSid"].ToString()) && form["RecordingSid"].ToString() is { Length: > 0 } recording
-            && await voicemails.RecordedAsync(inquiry!, form["CallSid"].ToString(), recording, form["RecordingUrl"].ToString(), Number(form["RecordingDuration"]) ?? 0, ct)
-            ? TwiML(VoiceTwiml.Hangup())
-            : UnknownCall();
+        if (IdGenerator.IsInquiryId(inquiry) && IsCallSid(form["CallSid"].ToString()) && form["RecordingSid"].ToString() is { Length: > 0 } recording
+            && await voicemails.RecordedAsync(inquiry!, form["CallSid"].ToString(), recording, Number(form["RecordingDuration"]) ?? 0, ct))
+        {
+            return TwiML(VoiceTwiml.Hangup());
+        }
+
+        await voicemails.OrphanedAsync(form["RecordingSid"].ToString(), ct);
+        return UnknownCall();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Transcribed(string? inquiry, HttpRequest request, Voicemails voicemails, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        return IdGenerator.IsInquiryId(inquiry) && IsCallSid(form["CallSid"].ToString())
-            && await voicemails.TranscribedAsync(inquiry!, form["CallSid"].ToString(), Optional(form["TranscriptionText"]), form["TranscriptionStatus"].ToString(), ct)
-            ? TypedResults.NoContent()
-            : UnknownCall();
+        if (IdGenerator.IsInquiryId(inquiry) && IsCallSid(form["CallSid"].ToString())
+            && await voicemails.TranscribedAsync(inquiry!, form["CallSid"].ToString(), Optional(form["TranscriptionText"]), form["TranscriptionStatus"].ToString(), ct))
+        {
+            return TypedResults.NoContent();
+        }
+
+        await voicemails.OrphanedAsync(form["RecordingSid"].ToString(), ct);
+        return UnknownCall();
     }
 
     /// <summary>The <c>Url</c> of a click-to-call, fetched when the staff member answers: bridge them to the prospect.</summary>

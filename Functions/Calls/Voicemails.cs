@@ -9,10 +9,11 @@ namespace FollowUp.Calls;
 /// transcript, or "no transcript" with its length, goes on the timeline and to the owner by text with the code.
 /// </summary>
 internal sealed class Voicemails(
-    FollowUpStorage storage, CallTexts texts, MessageTemplates templates, TimeProvider time, IOptions<BusinessOptions> business, ILogger<Voicemails> logger)
+    FollowUpStorage storage, CallTexts texts, TwilioRecordings recordings, MessageTemplates templates, TimeProvider time, IOptions<BusinessOptions> business,
+    ILogger<Voicemails> logger)
 {
     /// <summary>Twilio's <c>&lt;Record action&gt;</c>: false when the inquiry has no such call (erased, or never was).</summary>
-    public Task<bool> RecordedAsync(string inquiryId, string callSid, string recordingSid, string recordingUrl, int seconds, CancellationToken cancellationToken)
+    public Task<bool> RecordedAsync(string inquiryId, string callSid, string recordingSid, int seconds, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return storage.Inquiries.ChangeAsync<CallEntity, bool>(inquiryId, CallEntity.Row(callSid), call =>
@@ -22,7 +23,7 @@ internal sealed class Voicemails(
                 return RowChange<CallEntity, bool>.Stop(call is not null);
             }
 
-            (call.RecordingSid, call.RecordingUrl, call.RecordingSeconds) = (recordingSid, recordingUrl, seconds);
+            (call.RecordingSid, call.RecordingSeconds) = (recordingSid, seconds);
             return RowChange<CallEntity, bool>.Save(call, true,
                 new TableTransactionAction(TableTransactionActionType.Add, InquiryRows.NewEvent(inquiryId, now, 0, "voicemail",
                     $"Voicemail left ({seconds} s); the recording is on the staff page.", actor: "prospect")));
@@ -66,6 +67,19 @@ internal sealed class Voicemails(
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A recording Twilio reported for a call no inquiry has (erased after the caller hung up, or never made): deleted at
+    /// Twilio, so erasure leaves none behind. Only a value shaped like Twilio's recording sid (<c>RE</c> and 32 letters and digits).
+    /// </summary>
+    public async Task OrphanedAsync(string? recordingSid, CancellationToken cancellationToken)
+    {
+        if (recordingSid is { Length: 34 } sid && sid.StartsWith("RE", StringComparison.Ordinal) && sid.All(char.IsAsciiLetterOrDigit))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await recordings.DeleteAsync(sid);
+        }
     }
 
     /// <summary>A transcript fit for one text: at most 300 characters.</summary>

@@ -52,10 +52,8 @@ internal sealed class CallEntity : ITableEntity, IWriteStamped
     /// <summary>Twilio's answering-machine detection on the prospect's leg of a click-to-call (<c>human</c>, <c>machine_start</c>…).</summary>
     public string? AnsweredBy { get; set; }
 
-    /// <summary>The voicemail: Twilio's recording id and URL (played only through the app), its length, and its transcript.</summary>
+    /// <summary>The voicemail: Twilio's recording id (played only through the app), its length, and its transcript.</summary>
     public string? RecordingSid { get; set; }
-
-    public string? RecordingUrl { get; set; }
 
     public int? RecordingSeconds { get; set; }
 

@@ -31,6 +31,19 @@ internal sealed class SmsDestinations(IOptions<SmsLimitsOptions> limits, IOption
         _ => null,
     };
 
+    /// <summary>Why a number given as E.164 text must not be accepted, called or texted at all; null when it may be.</summary>
+    public static string? Unusable(string e164)
+    {
+        try
+        {
+            return Unusable(Phones.Parse(e164, null));
+        }
+        catch (NumberParseException)
+        {
+            return "not a valid phone number";
+        }
+    }
+
     /// <summary>Why a number (E.164) must not be texted; null when it may be.</summary>
     public string? Refusal(string? e164)
     {

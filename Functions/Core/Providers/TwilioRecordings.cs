@@ -6,7 +6,8 @@ namespace FollowUp.Core;
 
 /// <summary>
 /// Deletes an inquiry's voicemail recordings at Twilio (<see cref="RecordingResource.DeleteAsync(string, string, Twilio.Clients.ITwilioRestClient)"/>)
-/// before the inquiry itself goes: erasure and the retention purge leave no recording behind them.
+/// before the inquiry itself goes: erasure and the retention purge leave no recording behind them, and a recording
+/// Twilio reports for a call no inquiry has (erased meanwhile) is deleted at once.
 /// </summary>
 internal sealed class TwilioRecordings(FollowUpStorage storage, TwilioClients twilio, ILogger<TwilioRecordings> logger)
 {
@@ -27,7 +28,8 @@ internal sealed class TwilioRecordings(FollowUpStorage storage, TwilioClients tw
         return all;
     }
 
-    private async Task<bool> DeleteAsync(string recordingSid)
+    /// <summary>Deletes one recording at Twilio; true when it is gone (or never was).</summary>
+    public async Task<bool> DeleteAsync(string recordingSid)
     {
         try
         {
