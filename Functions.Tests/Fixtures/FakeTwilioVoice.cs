@@ -23,7 +23,7 @@ public sealed partial class FakeTwilio
     /// <summary>Every TwiML document fetched for a call, with the URL it came from.</summary>
     public IReadOnlyList<(string Url, string Twiml)> TwimlFetches => [.. _twimlFetches];
 
-    private void MapVoice(WebApplication app)
+    partial void MapVoice(WebApplication app)
     {
         app.MapPost($"/2010-04-01/Accounts/{AccountSid}/Calls.json", (Delegate)CreateCallAsync);
         app.MapDelete($"/2010-04-01/Accounts/{AccountSid}/Recordings/{{sid}}.json", (string sid, HttpContext context) =>
@@ -107,70 +107,6 @@ public sealed partial class FakeTwilio
                 recordings = $"/2010-04-01/Accounts/{AccountSid}/Calls/{call.Sid}/Recordings.json",
             },
         }, statusCode: 201);
-    }
-
-    /// <summary>One page of the messages sent to <c>To</c>, newest first, with Twilio's paging fields.</summary>
-    private IResult Page(HttpContext context, string path)
-    {
-        var query = context.Request.Query;
-        var to = query["To"].ToString();
-        var size = int.TryParse(query["PageSize"], out var requested) ? Math.Clamp(requested, 1, 1000) : 50;
-        var number = int.TryParse(query["Page"], out var page) ? page : 0;
-        var matching = _messages.Reverse().Where(m => m.To == to).ToList();
-        string Uri(int n) => $"{path}?To={System.Uri.EscapeDataString(to)}&PageSize={size}&Page={n}";
-        return Results.Json(new
-        {
-            messages = matching.Skip(number * size).Take(size).Select(Resource),
-            uri = Uri(number),
-            first_page_uri = Uri(0),
-            next_page_uri = (number + 1) * size < matching.Count ? Uri(number + 1) : null,
-            previous_page_uri = number > 0 ? Uri(number - 1) : null,
-            page = number,
-            page_size = size,
-            start = number * size,
-            end = Math.Min((number + 1) * size, matching.Count) - 1,
-        });
-    }
-
-    private async Task<IResult> CreateAsync(HttpContext context)
-    {
-        if (Caller(context) is not { } caller)
-        {
-            return Unauthorized();
-        }
-
-        var form = await context.Request.ReadFormAsync();
-        var message = new FakeSms(
-            "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            form["To"].ToString(),
-            form["From"].ToString(),
-            form["Body"].ToString(),
-            form["StatusCallback"].ToString(),
-            Clock(),
-            caller);
-        switch (NextReply())
-        {
-            case FakeReply.ErrorReply error:
-                return ErrorResource(error.Status, error.Code, error.Message);
-            case FakeReply.TooManyReply tooMany:
-                context.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return ErrorResource(429, 20429, "Too Many Requests");
-            case FakeReply.DropReply drop:
-                if (drop.AfterAccepting)
-                {
-                    _messages.Enqueue(message);
-                }
-
-                context.Abort();
-                return Results.Empty;
-            case FakeReply.SlowReply slow:
-                _messages.Enqueue(message);
-                await Task.Delay(slow.Delay, CancellationToken.None);
-                return Results.Json(Resource(message), statusCode: 201);
-            default:
-                _messages.Enqueue(message);
-                return Results.Json(Resource(message), statusCode: 201);
-        }
     }
 }
 
